@@ -1,0 +1,506 @@
+//! A partition: a state machine driven by an operation log.
+//!
+//! A write is `append(op) → fsync per policy → apply(op) → ack`, done by one
+//! writer thread per partition so that operations are applied in log order and
+//! concurrent writers share an fsync (group commit). Readers see only applied,
+//! and therefore logged, state. Periodic checkpoints hold a snapshot of the
+//! state so recovery replays only the tail of the log.
+
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
+use std::task::{Context, Poll};
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+use bytes::Bytes;
+use tokio::sync::oneshot;
+
+use crate::checkpoint;
+use crate::error::{CoreError, Result};
+use crate::fs::{Fs, FsFile};
+use crate::log::{BodyRef, FsyncPolicy, LogOptions, LogWriter, Position, Segments};
+
+/// One logged operation handed to the state machine.
+pub struct Entry<'a> {
+    pub lsn: u64,
+    pub header: &'a [u8],
+    /// The record's body in the log (length 0 when it has none).
+    pub body: BodyRef,
+    /// True while recovering: the operation was applied before the crash and
+    /// its caller is gone.
+    pub replay: bool,
+}
+
+pub trait StateMachine: Send + Sync + 'static {
+    type Output: Send + 'static;
+
+    /// Applies one operation. Must be deterministic: after a crash, recovery
+    /// applies the same entries in the same order to the state restored from
+    /// the last checkpoint and must arrive at the same state.
+    fn apply(&mut self, entry: Entry<'_>) -> Self::Output;
+
+    /// The whole state, serialized for a checkpoint.
+    fn snapshot(&self) -> Vec<u8>;
+
+    /// Log segments whose bytes the state still references (bodies kept in the
+    /// log); they survive truncation.
+    fn live_segments(&self) -> BTreeSet<u64> {
+        BTreeSet::new()
+    }
+
+    /// Called before a checkpoint is written: anything the snapshot refers to
+    /// outside the log must be made durable here.
+    fn before_checkpoint(&mut self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Counters for benchmarks and tests.
+#[derive(Debug, Default)]
+pub struct PartitionStats {
+    pub records: AtomicU64,
+    pub bytes: AtomicU64,
+    pub batches: AtomicU64,
+    pub fsyncs: AtomicU64,
+    pub checkpoints: AtomicU64,
+    pub replayed: AtomicU64,
+}
+
+type Reply<T> = oneshot::Sender<Result<T>>;
+
+enum Msg<O> {
+    Append {
+        header: Bytes,
+        body: Bytes,
+        reply: Reply<O>,
+    },
+    Checkpoint(Reply<()>),
+    Sync(Reply<()>),
+    /// Stop at once, writing nothing more: what a crash leaves behind.
+    Halt,
+}
+
+/// An operation submitted to the log, resolving once applied (and, under
+/// `FsyncPolicy::Always`, durable). Await it, or call [`Pending::wait`].
+pub struct Pending<T>(PendingInner<T>);
+
+enum PendingInner<T> {
+    Waiting(oneshot::Receiver<Result<T>>),
+    Failed(Option<CoreError>),
+}
+
+impl<T> Pending<T> {
+    fn failed(e: CoreError) -> Self {
+        Pending(PendingInner::Failed(Some(e)))
+    }
+
+    /// Blocks the calling thread. Must not be called from an async task.
+    pub fn wait(self) -> Result<T> {
+        match self.0 {
+            PendingInner::Waiting(rx) => rx.blocking_recv().unwrap_or(Err(CoreError::Closed)),
+            PendingInner::Failed(mut e) => Err(e.take().unwrap_or(CoreError::Closed)),
+        }
+    }
+}
+
+impl<T> Future for Pending<T> {
+    type Output = Result<T>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
+        match &mut self.0 {
+            PendingInner::Waiting(rx) => Pin::new(rx)
+                .poll(cx)
+                .map(|r| r.unwrap_or(Err(CoreError::Closed))),
+            PendingInner::Failed(e) => Poll::Ready(Err(e.take().unwrap_or(CoreError::Closed))),
+        }
+    }
+}
+
+struct Shared<S> {
+    state: RwLock<S>,
+    segments: Arc<Segments>,
+    poisoned: Mutex<Option<String>>,
+    stats: PartitionStats,
+}
+
+impl<S> Shared<S> {
+    fn poison(&self, why: &CoreError) -> CoreError {
+        let mut p = self.poisoned.lock().unwrap();
+        let msg = p.get_or_insert_with(|| why.to_string()).clone();
+        CoreError::Poisoned(msg)
+    }
+    fn check(&self) -> Result<()> {
+        match &*self.poisoned.lock().unwrap() {
+            Some(m) => Err(CoreError::Poisoned(m.clone())),
+            None => Ok(()),
+        }
+    }
+}
+
+pub struct Partition<S: StateMachine> {
+    shared: Arc<Shared<S>>,
+    tx: Mutex<Option<mpsc::Sender<Msg<S::Output>>>>,
+    thread: Mutex<Option<JoinHandle<()>>>,
+    dir: PathBuf,
+}
+
+impl<S: StateMachine> Partition<S> {
+    /// Opens (or creates) the partition stored in `dir`: restores the newest
+    /// checkpoint through `restore` (given `None` for a new partition), replays
+    /// the log tail, and starts the writer.
+    pub fn open(
+        fs: Arc<dyn Fs>,
+        dir: &Path,
+        opts: LogOptions,
+        restore: impl FnOnce(Option<&[u8]>) -> Result<S>,
+    ) -> Result<Self> {
+        fs.create_dir_all(dir)
+            .map_err(|e| CoreError::io("create partition directory", dir, e))?;
+        let log_dir = dir.join("log");
+        let ckpt = checkpoint::load_latest(fs.as_ref(), dir)?;
+        let (mut state, from) = match &ckpt {
+            Some(c) => (restore(Some(&c.snapshot))?, c.position),
+            None => (restore(None)?, Position::START),
+        };
+        let mut replayed = 0u64;
+        let writer = LogWriter::open(fs.clone(), &log_dir, opts.clone(), from, |r| {
+            replayed += 1;
+            state.apply(Entry {
+                lsn: r.lsn,
+                header: r.header,
+                body: r.body,
+                replay: true,
+            });
+            Ok(())
+        })?;
+        let shared = Arc::new(Shared {
+            state: RwLock::new(state),
+            segments: writer.segments().clone(),
+            poisoned: Mutex::new(None),
+            stats: PartitionStats::default(),
+        });
+        shared.stats.replayed.store(replayed, Ordering::Relaxed);
+        let (tx, rx) = mpsc::channel();
+        let mut w = Writer {
+            shared: shared.clone(),
+            log: writer,
+            opts,
+            fs,
+            dir: dir.to_path_buf(),
+            since_ckpt: (0, 0),
+            last_sync: Instant::now(),
+            prev_ckpt_segment: from.segment,
+        };
+        let name = format!(
+            "log-{}",
+            dir.file_name().and_then(|n| n.to_str()).unwrap_or("partition")
+        );
+        let thread = std::thread::Builder::new()
+            .name(name.chars().take(15).collect())
+            .spawn(move || w.run(rx))
+            .map_err(|e| CoreError::io("spawn log writer", dir, e))?;
+        Ok(Partition {
+            shared,
+            tx: Mutex::new(Some(tx)),
+            thread: Mutex::new(Some(thread)),
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn send(&self, msg: Msg<S::Output>) -> Result<()> {
+        self.shared.check()?;
+        let tx = self.tx.lock().unwrap();
+        let tx = tx.as_ref().ok_or(CoreError::Closed)?;
+        tx.send(msg).map_err(|_| CoreError::Closed)
+    }
+
+    /// Logs an operation; the result of applying it arrives through the
+    /// returned [`Pending`].
+    pub fn submit(&self, header: impl Into<Bytes>, body: Bytes) -> Pending<S::Output> {
+        let (reply, rx) = oneshot::channel();
+        match self.send(Msg::Append {
+            header: header.into(),
+            body,
+            reply,
+        }) {
+            Ok(()) => Pending(PendingInner::Waiting(rx)),
+            Err(e) => Pending::failed(e),
+        }
+    }
+
+    /// Reads the applied state.
+    pub fn read(&self) -> RwLockReadGuard<'_, S> {
+        self.shared.state.read().unwrap()
+    }
+
+    /// The segment file holding a body, kept open by the handle.
+    pub fn body_file(&self, r: &BodyRef) -> Option<Arc<dyn FsFile>> {
+        self.shared.segments.file(r.segment)
+    }
+
+    pub fn read_body(&self, r: &BodyRef, buf: &mut [u8], offset_in_body: u64) -> Result<()> {
+        self.shared.segments.read(r, buf, offset_in_body)
+    }
+
+    /// Segment ids and sizes.
+    pub fn segments(&self) -> Vec<(u64, u64)> {
+        self.shared.segments.list()
+    }
+
+    /// Takes a checkpoint now and truncates the log behind it.
+    pub fn checkpoint(&self) -> Pending<()> {
+        let (reply, rx) = oneshot::channel();
+        match self.send(Msg::Checkpoint(reply)) {
+            Ok(()) => Pending(PendingInner::Waiting(rx)),
+            Err(e) => Pending::failed(e),
+        }
+    }
+
+    /// Forces everything submitted so far to stable storage.
+    pub fn sync(&self) -> Pending<()> {
+        let (reply, rx) = oneshot::channel();
+        match self.send(Msg::Sync(reply)) {
+            Ok(()) => Pending(PendingInner::Waiting(rx)),
+            Err(e) => Pending::failed(e),
+        }
+    }
+
+    pub fn stats(&self) -> &PartitionStats {
+        &self.shared.stats
+    }
+
+    /// Why the partition refuses writes, if it does.
+    pub fn poisoned(&self) -> Option<String> {
+        self.shared.poisoned.lock().unwrap().clone()
+    }
+
+    /// Stops the writer as a crash would: operations already applied stay in
+    /// the log (under `FsyncPolicy::Always` they are durable), nothing else is
+    /// written, no final checkpoint is taken. For crash-recovery tests.
+    pub fn crash(&self) {
+        let _ = self.send(Msg::Halt);
+        drop(self.tx.lock().unwrap().take());
+        if let Some(t) = self.thread.lock().unwrap().take() {
+            let _ = t.join();
+        }
+    }
+
+    /// Drains queued operations, fsyncs, takes a final checkpoint and stops the
+    /// writer. Idempotent.
+    pub fn close(&self) {
+        drop(self.tx.lock().unwrap().take());
+        if let Some(t) = self.thread.lock().unwrap().take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl<S: StateMachine> Drop for Partition<S> {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+struct Writer<S: StateMachine> {
+    shared: Arc<Shared<S>>,
+    log: LogWriter,
+    opts: LogOptions,
+    fs: Arc<dyn Fs>,
+    dir: PathBuf,
+    /// Records and bytes logged since the last checkpoint.
+    since_ckpt: (u64, u64),
+    last_sync: Instant,
+    /// Segments are deleted only behind the older of the two kept checkpoints,
+    /// so falling back to it still finds its log.
+    prev_ckpt_segment: u64,
+}
+
+struct Appended<O> {
+    lsn: u64,
+    header: Bytes,
+    body: BodyRef,
+    reply: Reply<O>,
+}
+
+impl<S: StateMachine> Writer<S> {
+    fn run(&mut self, rx: mpsc::Receiver<Msg<S::Output>>) {
+        let mut batch: Vec<Msg<S::Output>> = Vec::new();
+        loop {
+            let first = match self.opts.fsync {
+                FsyncPolicy::Interval(d) if self.log.has_unsynced() => {
+                    let left = d.saturating_sub(self.last_sync.elapsed());
+                    match rx.recv_timeout(left) {
+                        Ok(m) => m,
+                        Err(RecvTimeoutError::Timeout) => {
+                            let _ = self.sync();
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                }
+                _ => match rx.recv() {
+                    Ok(m) => m,
+                    Err(_) => break,
+                },
+            };
+            let mut bytes = msg_bytes(&first);
+            batch.push(first);
+            while bytes < self.opts.max_batch_bytes {
+                match rx.try_recv() {
+                    Ok(m) => {
+                        bytes += msg_bytes(&m);
+                        batch.push(m);
+                    }
+                    Err(_) => break,
+                }
+            }
+            if !self.process(&mut batch) {
+                return;
+            }
+        }
+        if self.shared.check().is_ok() {
+            let _ = self.checkpoint();
+        }
+    }
+
+    /// Returns false when told to halt.
+    fn process(&mut self, batch: &mut Vec<Msg<S::Output>>) -> bool {
+        let mut appended = Vec::new();
+        for msg in batch.drain(..) {
+            match msg {
+                Msg::Append {
+                    header,
+                    body,
+                    reply,
+                } => {
+                    if let Err(e) = self.shared.check() {
+                        let _ = reply.send(Err(e));
+                        continue;
+                    }
+                    match self.log.append(&header, &body) {
+                        Ok((lsn, body)) => appended.push(Appended {
+                            lsn,
+                            header,
+                            body,
+                            reply,
+                        }),
+                        Err(e @ CoreError::RecordTooLarge { .. }) => {
+                            let _ = reply.send(Err(e));
+                        }
+                        Err(e) => {
+                            let _ = reply.send(Err(self.shared.poison(&e)));
+                        }
+                    }
+                }
+                Msg::Checkpoint(reply) => {
+                    self.commit(&mut appended);
+                    let _ = reply.send(self.checkpoint());
+                }
+                Msg::Sync(reply) => {
+                    self.commit(&mut appended);
+                    let _ = reply.send(self.sync());
+                }
+                Msg::Halt => {
+                    self.commit(&mut appended);
+                    return false;
+                }
+            }
+        }
+        self.commit(&mut appended);
+        let due = self.since_ckpt.0 >= self.opts.checkpoint_records
+            || self.since_ckpt.1 >= self.opts.checkpoint_bytes;
+        if due && self.shared.check().is_ok() {
+            let _ = self.checkpoint();
+        }
+        true
+    }
+
+    /// Makes `appended` durable per policy, applies it in log order, replies.
+    fn commit(&mut self, appended: &mut Vec<Appended<S::Output>>) {
+        if appended.is_empty() {
+            return;
+        }
+        let shared = self.shared.clone();
+        let stats = &shared.stats;
+        let mut r = self.log.flush();
+        if r.is_ok() {
+            let sync_now = match self.opts.fsync {
+                FsyncPolicy::Always => true,
+                FsyncPolicy::Interval(d) => self.last_sync.elapsed() >= d,
+                FsyncPolicy::Never => false,
+            };
+            if sync_now {
+                r = self.sync();
+            }
+        }
+        if let Err(e) = r {
+            self.shared.poison(&e);
+            for a in appended.drain(..) {
+                let _ = a.reply.send(self.shared.check().map(|()| unreachable!()));
+            }
+            return;
+        }
+        stats.batches.fetch_add(1, Ordering::Relaxed);
+        let mut state = shared.state.write().unwrap();
+        for a in appended.drain(..) {
+            stats.records.fetch_add(1, Ordering::Relaxed);
+            let size = a.header.len() as u64 + a.body.len;
+            stats.bytes.fetch_add(size, Ordering::Relaxed);
+            self.since_ckpt.0 += 1;
+            self.since_ckpt.1 += size;
+            let out = state.apply(Entry {
+                lsn: a.lsn,
+                header: &a.header,
+                body: a.body,
+                replay: false,
+            });
+            let _ = a.reply.send(Ok(out));
+        }
+    }
+
+    fn sync(&mut self) -> Result<()> {
+        self.shared.check()?;
+        if self.log.has_unsynced() {
+            self.log.sync().map_err(|e| self.shared.poison(&e))?;
+            self.shared.stats.fsyncs.fetch_add(1, Ordering::Relaxed);
+        }
+        self.last_sync = Instant::now();
+        Ok(())
+    }
+
+    fn checkpoint(&mut self) -> Result<()> {
+        self.sync()?;
+        let pos = self.log.position();
+        let (snapshot, live) = {
+            let mut state = self.shared.state.write().unwrap();
+            state.before_checkpoint().map_err(|e| self.shared.poison(&e))?;
+            (state.snapshot(), state.live_segments())
+        };
+        checkpoint::write(self.fs.as_ref(), &self.dir, pos, &snapshot)?;
+        self.shared
+            .segments
+            .remove_below(self.prev_ckpt_segment, &live)?;
+        self.prev_ckpt_segment = pos.segment;
+        self.since_ckpt = (0, 0);
+        self.shared.stats.checkpoints.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+fn msg_bytes<O>(m: &Msg<O>) -> u64 {
+    match m {
+        Msg::Append { header, body, .. } => (header.len() + body.len()) as u64,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests;
