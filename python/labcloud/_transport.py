@@ -1,0 +1,74 @@
+"""One object per Cloud that moves serialized messages to the engines.
+
+It wraps ``_core.Embedded`` (engines in this process) or ``_core.Remote`` (a
+gRPC connection) so clients never see which one they run over, and turns the
+native exceptions into the Python ones callers catch: ``ServiceError`` into the
+client's ``ClientError`` subclass, ``TransportError`` into
+``EndpointConnectionError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from labcloud import _core
+from labcloud.errors import EndpointConnectionError
+
+if TYPE_CHECKING:
+    from labcloud.clients._base import ServiceExceptions
+
+__all__ = ["Transport", "file_chunks", "CHUNK_SIZE"]
+
+# File-like bodies are read and sent this much at a time, well under gRPC's
+# 4 MiB message limit, so memory stays flat for objects of any size.
+CHUNK_SIZE = 1024 * 1024
+
+
+class _Native(Protocol):
+    def unary(self, method: str, request: bytes, region: str) -> bytes: ...
+    def upload(self, method: str, header: bytes, body: Any, region: str) -> bytes: ...
+    def download(self, method: str, request: bytes, region: str) -> tuple[bytes, bytes]: ...
+    def close(self) -> None: ...
+
+
+class Transport:
+    def __init__(self, native: _Native, endpoint: str):
+        self._native: _Native | None = native
+        self.endpoint = endpoint
+
+    def __repr__(self) -> str:
+        state = "closed" if self._native is None else "open"
+        return f"<labcloud transport {self.endpoint} ({state})>"
+
+    def unary(self, method: str, request: bytes, *, region: str, errors: ServiceExceptions) -> bytes:
+        return self._call(errors, method, "unary", request, region)
+
+    def upload(self, method: str, header: bytes, body: Any, *, region: str, errors: ServiceExceptions) -> bytes:
+        """``body``: a bytes-like object (sent as is) or an iterable of bytes-like chunks."""
+        return self._call(errors, method, "upload", header, body, region)
+
+    def download(self, method: str, request: bytes, *, region: str, errors: ServiceExceptions) -> tuple[bytes, bytes]:
+        return self._call(errors, method, "download", request, region)
+
+    def close(self) -> None:
+        native, self._native = self._native, None
+        if native is not None:
+            native.close()
+
+    def _call(self, errors: ServiceExceptions, method: str, kind: str, *args: Any) -> Any:
+        native = self._native
+        if native is None:
+            raise RuntimeError(f"cannot call {method}: the Cloud ({self.endpoint}) is closed")
+        try:
+            return getattr(native, kind)(method, *args)
+        except _core.ServiceError as error:
+            raise errors.from_service_error(error, method.rsplit("/", 1)[-1]) from None
+        except _core.TransportError as error:
+            raise EndpointConnectionError(self.endpoint, str(error)) from error
+
+
+def file_chunks(source: IO[Any]) -> Iterator[bytes]:
+    """Read a file-like object from where it stands to its end, a chunk at a time."""
+    while chunk := source.read(CHUNK_SIZE):
+        yield chunk.encode() if isinstance(chunk, str) else chunk

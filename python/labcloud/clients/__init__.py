@@ -1,0 +1,1 @@
+"""boto3-shaped clients, one module per service; made by ``Cloud.client``."""

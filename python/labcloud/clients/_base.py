@@ -1,0 +1,223 @@
+"""What every boto3-shaped client shares: calls through the transport, error
+classes, response metadata and paginators.
+
+A service client declares its operations with ``@operation(name, shape)`` and
+its paginators as ``PaginatorSpec``s; the methods themselves only translate
+between boto3 dicts and the service's protobuf messages.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http
+import json
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from labcloud.clients._schema import Structure, validate
+from labcloud.errors import ClientError, ParamValidationError
+
+if TYPE_CHECKING:
+    from google.protobuf.message import Message
+
+    from labcloud._transport import Transport
+
+__all__ = [
+    "BaseClient", "ClientMeta", "PaginatorSpec", "ServiceExceptions",
+    "operation", "response_metadata",
+]
+
+
+def response_metadata(status: int, headers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The ``ResponseMetadata`` block botocore puts in every response and error."""
+    return {
+        "RequestId": secrets.token_hex(8).upper(),
+        "HTTPStatusCode": status,
+        "HTTPHeaders": dict(headers or {}),
+        "RetryAttempts": 0,
+    }
+
+
+class ServiceExceptions:
+    """``client.exceptions``: ``ClientError`` plus one subclass per error code.
+
+    ``head_operations`` are HTTP HEAD calls: S3 answers them without a body, so
+    botocore can only report the status ("404", "Not Found"), never the code.
+    The same holds for any 304 Not Modified answer.
+    """
+
+    ClientError = ClientError
+
+    def __init__(self, codes: Iterable[str], head_operations: Iterable[str] = ()):
+        self._by_code: dict[str, type[ClientError]] = {}
+        for code in codes:
+            cls = type(code, (ClientError,), {"__module__": "labcloud.errors"})
+            self._by_code[code] = cls
+            setattr(self, code, cls)
+        self._head_operations = frozenset(head_operations)
+
+    def from_code(self, code: str) -> type[ClientError]:
+        """The class raised for ``code``; codes the service never declared get ClientError."""
+        return self._by_code.get(code, ClientError)
+
+    def from_service_error(self, error: Any, operation_name: str) -> ClientError:
+        """What botocore would raise for the native ``ServiceError``."""
+        status = int(error.http_status)
+        if operation_name in self._head_operations or status == 304:
+            body = {"Code": str(status), "Message": _reason(status)}
+        else:
+            body = {"Code": error.code, "Message": error.message, **dict(error.fields)}
+        response = {"Error": body, "ResponseMetadata": response_metadata(status)}
+        return self.from_code(body["Code"])(response, operation_name)
+
+
+def _reason(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+@dataclass(frozen=True)
+class ClientMeta:
+    service_name: str
+    region_name: str
+
+
+def operation(name: str, shape: Structure) -> Callable[[Callable[..., dict]], Callable[..., dict]]:
+    """Mark a client method as the AWS operation ``name`` with input ``shape``.
+
+    The method receives the validated keyword arguments as one dict. Like
+    boto3, positional arguments are refused.
+    """
+
+    def wrap(method: Callable[..., dict]) -> Callable[..., dict]:
+        @functools.wraps(method)
+        def call(self: BaseClient, *args: Any, **params: Any) -> dict:
+            if args:
+                raise TypeError(f"{method.__name__}() only accepts keyword arguments.")
+            validate(shape, params)
+            return method(self, params)
+
+        call.operation_name = name  # type: ignore[attr-defined]
+        call.__doc__ = f"{method.__doc__ or name}\n\nParameters: {', '.join(shape.members)}."
+        return call
+
+    return wrap
+
+
+@dataclass(frozen=True)
+class PaginatorSpec:
+    """How botocore pages an operation: which response keys feed the next request."""
+
+    input_tokens: tuple[str, ...]
+    output_tokens: tuple[str, ...]
+    limit_key: str
+    more_results: str = "IsTruncated"
+
+
+class Paginator:
+    _CONFIG_KEYS = ("PageSize", "StartingToken")
+
+    def __init__(self, method: Callable[..., dict], spec: PaginatorSpec):
+        self._method = method
+        self._spec = spec
+
+    def paginate(self, *, PaginationConfig: Mapping[str, Any] | None = None, **params: Any) -> Iterator[dict]:
+        """Yield response pages, feeding each page's next-markers into the next call."""
+        config = dict(PaginationConfig or {})
+        unknown = [k for k in config if k not in self._CONFIG_KEYS]
+        if unknown:
+            raise ParamValidationError(
+                f'Unknown parameter in PaginationConfig: "{unknown[0]}", '
+                f"must be one of: {', '.join(self._CONFIG_KEYS)}"
+            )
+        if config.get("PageSize") is not None:
+            params[self._spec.limit_key] = config["PageSize"]
+        if config.get("StartingToken"):
+            params.update(self._decode_token(config["StartingToken"]))
+        return self._pages(params)
+
+    def _pages(self, params: dict[str, Any]) -> Iterator[dict]:
+        spec = self._spec
+        seen: set[tuple] = set()
+        while True:
+            page = self._method(**params)
+            yield page
+            if not page.get(spec.more_results):
+                return
+            tokens = tuple(page.get(key) for key in spec.output_tokens)
+            if all(token in (None, "") for token in tokens):
+                return
+            if tokens in seen:
+                raise RuntimeError(f"the service returned the same next token twice: {tokens}")
+            seen.add(tokens)
+            for key, token in zip(spec.input_tokens, tokens):
+                if token in (None, ""):
+                    params.pop(key, None)
+                else:
+                    params[key] = token
+
+    def _decode_token(self, token: str) -> dict[str, Any]:
+        keys = self._spec.input_tokens
+        if len(keys) == 1:
+            return {keys[0]: token}
+        # Several markers travel as one opaque string, as botocore does.
+        return json.loads(base64.b64decode(token))
+
+
+class BaseClient:
+    """A boto3-shaped client of one service over a shared transport."""
+
+    SERVICE_NAME: str
+    # "/<package>.<Service>/", the gRPC path prefix of every method.
+    METHOD_PREFIX: str
+    EXCEPTIONS: ServiceExceptions
+    PAGINATORS: Mapping[str, PaginatorSpec] = {}
+
+    def __init__(self, transport: Transport, region_name: str):
+        self._transport = transport
+        self.meta = ClientMeta(service_name=self.SERVICE_NAME, region_name=region_name)
+        self.exceptions = self.EXCEPTIONS
+
+    def __repr__(self) -> str:
+        return f"<labcloud {self.SERVICE_NAME} client, region {self.meta.region_name}>"
+
+    def close(self) -> None:
+        """Nothing to release: the transport belongs to the Cloud (boto3 compatibility)."""
+
+    def can_paginate(self, operation_name: str) -> bool:
+        return operation_name in self.PAGINATORS
+
+    def get_paginator(self, operation_name: str) -> Paginator:
+        spec = self.PAGINATORS.get(operation_name)
+        if spec is None:
+            raise ValueError(
+                f"Operation cannot be paginated: {operation_name}; "
+                f"paginated operations: {', '.join(self.PAGINATORS)}"
+            )
+        return Paginator(getattr(self, operation_name), spec)
+
+    def _unary(self, operation_name: str, request: Message, response_type: type[Message]) -> Any:
+        raw = self._transport.unary(
+            self.METHOD_PREFIX + operation_name, request.SerializeToString(),
+            region=self.meta.region_name, errors=self.exceptions,
+        )
+        return response_type.FromString(raw)
+
+    def _upload(self, operation_name: str, header: Message, body: Any, response_type: type[Message]) -> Any:
+        raw = self._transport.upload(
+            self.METHOD_PREFIX + operation_name, header.SerializeToString(), body,
+            region=self.meta.region_name, errors=self.exceptions,
+        )
+        return response_type.FromString(raw)
+
+    def _download(self, operation_name: str, request: Message, response_type: type[Message]) -> tuple[Any, bytes]:
+        first, body = self._transport.download(
+            self.METHOD_PREFIX + operation_name, request.SerializeToString(),
+            region=self.meta.region_name, errors=self.exceptions,
+        )
+        return response_type.FromString(first), body
