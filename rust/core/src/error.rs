@@ -24,6 +24,9 @@ pub enum CoreError {
     /// the page cache can no longer be trusted (see PostgreSQL's "fsyncgate").
     #[error("the log is unusable after an earlier failure: {0}")]
     Poisoned(String),
+    /// Another process (or another engine in this one) has the directory open.
+    #[error("data directory {path} is in use by another labcloud process")]
+    Locked { path: PathBuf },
     /// The partition was closed.
     #[error("the partition is closed")]
     Closed,

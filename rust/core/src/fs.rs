@@ -141,6 +141,31 @@ impl Fs for RealFs {
     }
 }
 
+/// An exclusive lock on a data directory, held until dropped, so two engines
+/// never write the same files. Uses an OS file lock, released by the kernel
+/// if the process dies.
+pub struct DirLock {
+    _file: File,
+}
+
+impl DirLock {
+    pub fn acquire(dir: &Path) -> Result<DirLock, crate::CoreError> {
+        fs::create_dir_all(dir).map_err(|e| crate::CoreError::io("create data directory", dir, e))?;
+        let path = dir.join("LOCK");
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| crate::CoreError::io("open lock file", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(DirLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(crate::CoreError::Locked { path: dir.to_path_buf() }),
+            Err(std::fs::TryLockError::Error(e)) => Err(crate::CoreError::io("lock data directory", &path, e)),
+        }
+    }
+}
+
 /// Switches for the failures [`FaultyFs`] injects; shared between the test and
 /// the file system under test.
 #[derive(Debug, Default)]

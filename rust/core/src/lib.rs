@@ -4,6 +4,7 @@
 //! operation log ([`Partition`]). The pieces here are deliberately engine-agnostic:
 //! the log stores opaque headers and bodies, the state machine gives them meaning.
 
+mod block_on;
 pub mod clock;
 pub mod error;
 pub mod fs;
@@ -13,9 +14,10 @@ pub mod throttle;
 
 mod checkpoint;
 
+pub use block_on::block_on;
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
 pub use error::CoreError;
-pub use fs::{Fs, FsFile, RealFs};
+pub use fs::{DirLock, Fs, FsFile, RealFs};
 pub use log::{BodyRef, FsyncPolicy, LogOptions};
 pub use partition::{Entry, Partition, PartitionStats, Pending, StateMachine};
 pub use throttle::TokenBucket;

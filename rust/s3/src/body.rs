@@ -1,0 +1,248 @@
+//! Object bodies in and out: a writer that keeps small bodies in memory for
+//! the log record and spills large ones to a blob file, computing the MD5
+//! (ETag) and CRC32C as bytes arrive; and a reader over an object's extents.
+
+use std::sync::Arc;
+
+use bytes::{Bytes, BytesMut};
+use labcloud_core::{CoreError, FsFile};
+use md5::{Digest, Md5};
+
+use crate::blob::BlobStore;
+use crate::error::{Result, S3Error};
+use crate::record::BlobBody;
+
+pub struct BodyWriter {
+    blobs: Arc<BlobStore>,
+    inline_max: u64,
+    max_size: u64,
+    sync: bool,
+    md5: Md5,
+    crc: u32,
+    size: u64,
+    inline: Vec<Bytes>,
+    blob: Option<(u64, Arc<dyn FsFile>)>,
+}
+
+/// A complete body, ready to be logged. Dropping it unlogged removes its blob.
+pub struct SealedBody {
+    pub etag: String,
+    pub size: u64,
+    /// The body itself when it goes inline in the log record.
+    pub inline: Bytes,
+    pub blob: Option<BlobBody>,
+    blobs: Arc<BlobStore>,
+}
+
+impl SealedBody {
+    /// Hands the blob over to the log record; from here the state owns it.
+    pub fn take_blob(&mut self) -> Option<BlobBody> {
+        self.blob.take()
+    }
+}
+
+impl Drop for SealedBody {
+    fn drop(&mut self) {
+        if let Some(b) = self.blob.take() {
+            let _ = self.blobs.remove(b.id);
+        }
+    }
+}
+
+impl BodyWriter {
+    pub fn new(blobs: Arc<BlobStore>, inline_max: u64, max_size: u64, sync: bool) -> Self {
+        BodyWriter {
+            blobs,
+            inline_max,
+            max_size,
+            sync,
+            md5: Md5::new(),
+            crc: 0,
+            size: 0,
+            inline: Vec::new(),
+            blob: None,
+        }
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// True once the body has spilled to a blob (sealing will then fsync).
+    pub fn has_blob(&self) -> bool {
+        self.blob.is_some()
+    }
+
+    pub fn write(&mut self, chunk: Bytes) -> Result<()> {
+        let new_size = self.size + chunk.len() as u64;
+        if new_size > self.max_size {
+            return Err(S3Error::EntityTooLarge {
+                size: new_size,
+                max: self.max_size,
+            });
+        }
+        self.md5.update(&chunk);
+        self.crc = crc32c::crc32c_append(self.crc, &chunk);
+        if self.blob.is_none() && new_size > self.inline_max {
+            let (id, file) = self.blobs.create()?;
+            self.blob = Some((id, file));
+            let mut off = 0;
+            for c in std::mem::take(&mut self.inline) {
+                self.write_blob(&c, off)?;
+                off += c.len() as u64;
+            }
+        }
+        if self.blob.is_some() {
+            self.write_blob(&chunk, self.size)?;
+        } else if !chunk.is_empty() {
+            self.inline.push(chunk);
+        }
+        self.size = new_size;
+        Ok(())
+    }
+
+    fn write_blob(&self, data: &[u8], off: u64) -> Result<()> {
+        let (id, f) = self.blob.as_ref().expect("blob open");
+        f.write_all_at(data, off)
+            .map_err(|e| CoreError::io("write blob", self.blobs.path(*id), e).into())
+    }
+
+    /// Finishes the body. Blocks on fsync of a blob under the `always` policy.
+    pub fn seal(mut self, expected_len: Option<u64>) -> Result<SealedBody> {
+        if let Some(n) = expected_len
+            && n != self.size
+        {
+            return Err(S3Error::IncompleteBody {
+                expected: n,
+                received: self.size,
+            });
+        }
+        let blob = match self.blob.take() {
+            Some((id, f)) => {
+                let path = self.blobs.path(id);
+                let body = BlobBody {
+                    id,
+                    len: self.size,
+                    crc32c: self.crc,
+                    synced: self.sync,
+                };
+                if self.sync
+                    && let Err(e) = f.sync_data()
+                {
+                    let _ = self.blobs.remove(id);
+                    return Err(CoreError::io("fsync blob", path, e).into());
+                }
+                Some(body)
+            }
+            None => None,
+        };
+        let inline = match self.inline.len() {
+            0 => Bytes::new(),
+            1 => self.inline.pop().unwrap(),
+            _ => {
+                let mut b = BytesMut::with_capacity(self.size as usize);
+                for c in &self.inline {
+                    b.extend_from_slice(c);
+                }
+                b.freeze()
+            }
+        };
+        Ok(SealedBody {
+            etag: hex::encode(std::mem::take(&mut self.md5).finalize()),
+            size: self.size,
+            inline,
+            blob,
+            blobs: self.blobs.clone(),
+        })
+    }
+}
+
+impl Drop for BodyWriter {
+    fn drop(&mut self) {
+        if let Some((id, _)) = self.blob.take() {
+            let _ = self.blobs.remove(id);
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Piece {
+    file: Arc<dyn FsFile>,
+    offset: u64,
+    len: u64,
+}
+
+/// The bytes of an object (or a range of it), held open so they stay
+/// readable even if the object is overwritten or deleted meanwhile.
+#[derive(Clone, Default)]
+pub struct ObjectReader {
+    pieces: Vec<Piece>,
+    len: u64,
+}
+
+impl ObjectReader {
+    pub(crate) fn push(&mut self, file: Arc<dyn FsFile>, offset: u64, len: u64) {
+        if len > 0 {
+            self.pieces.push(Piece { file, offset, len });
+            self.len += len;
+        }
+    }
+
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Reads the whole body into `buf`, which must be exactly `len()` long.
+    pub fn read_into(&self, buf: &mut [u8]) -> Result<()> {
+        assert_eq!(buf.len() as u64, self.len, "buffer must match the body length");
+        let mut at = 0usize;
+        for p in &self.pieces {
+            let n = p.len as usize;
+            p.file
+                .read_exact_at(&mut buf[at..at + n], p.offset)
+                .map_err(|e| CoreError::io("read object", "<object body>", e))?;
+            at += n;
+        }
+        Ok(())
+    }
+
+    /// The body as chunks of at most `chunk` bytes.
+    pub fn chunks(&self, chunk: usize) -> Chunks {
+        Chunks {
+            pieces: self.pieces.clone(),
+            idx: 0,
+            pos: 0,
+            chunk: chunk.max(1),
+        }
+    }
+}
+
+pub struct Chunks {
+    pieces: Vec<Piece>,
+    idx: usize,
+    pos: u64,
+    chunk: usize,
+}
+
+impl Iterator for Chunks {
+    type Item = Result<Bytes>;
+    fn next(&mut self) -> Option<Result<Bytes>> {
+        let p = self.pieces.get(self.idx)?;
+        let n = ((p.len - self.pos) as usize).min(self.chunk);
+        let mut buf = BytesMut::zeroed(n);
+        if let Err(e) = p.file.read_exact_at(&mut buf, p.offset + self.pos) {
+            self.idx = self.pieces.len();
+            return Some(Err(CoreError::io("read object", "<object body>", e).into()));
+        }
+        self.pos += n as u64;
+        if self.pos == p.len {
+            self.idx += 1;
+            self.pos = 0;
+        }
+        Some(Ok(buf.freeze()))
+    }
+}
