@@ -1,0 +1,91 @@
+//! The in-process transport: calls by gRPC method path, with serialized
+//! protobuf messages in and out, straight to the same adapters the tonic
+//! services use — no sockets, no HTTP/2 framing.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures_util::Stream;
+use labcloud_s3::ObjectReader;
+use prost::Message;
+use tonic::Status;
+
+use crate::engines::Engines;
+use crate::proto::s3 as pb;
+use crate::s3::{S3Api, call_unary};
+use crate::status::{S3_DOMAIN, bad_request};
+
+pub const S3_SERVICE: &str = "labcloud.s3.v1.S3Service";
+
+pub struct Dispatcher {
+    s3: S3Api,
+}
+
+fn split(path: &str) -> Result<(&str, &str), Status> {
+    path.strip_prefix('/')
+        .and_then(|p| p.split_once('/'))
+        .ok_or_else(|| Status::unimplemented(format!("not a gRPC method path: {path:?}")))
+}
+
+fn unknown(path: &str) -> Status {
+    Status::unimplemented(format!("unknown method {path}"))
+}
+
+fn malformed(what: &str, e: prost::DecodeError) -> Status {
+    bad_request(S3_DOMAIN, format!("malformed {what}: {e}"))
+}
+
+impl Dispatcher {
+    pub fn new(engines: &Arc<Engines>) -> Self {
+        Dispatcher {
+            s3: S3Api::new(engines.s3.clone()),
+        }
+    }
+
+    pub async fn unary(&self, path: &str, req: &[u8], region: &str) -> Result<Vec<u8>, Status> {
+        match split(path)? {
+            (S3_SERVICE, method) => call_unary(&self.s3, method, req, region).await,
+            _ => Err(unknown(path)),
+        }
+    }
+
+    /// A client-streaming call: `header` is the serialized first message.
+    pub async fn upload<S>(&self, path: &str, header: &[u8], body: S, region: &str) -> Result<Vec<u8>, Status>
+    where
+        S: Stream<Item = Result<Bytes, Status>> + Unpin,
+    {
+        match split(path)? {
+            (S3_SERVICE, "PutObject") => {
+                let m = pb::PutObjectRequest::decode(header).map_err(|e| malformed("PutObjectRequest", e))?;
+                let Some(pb::put_object_request::Payload::Header(h)) = m.payload else {
+                    return Err(bad_request(S3_DOMAIN, "the first message of the stream must be the header"));
+                };
+                Ok(self.s3.put_object(region, h, body).await?.encode_to_vec())
+            }
+            (S3_SERVICE, "UploadPart") => {
+                let m = pb::UploadPartRequest::decode(header).map_err(|e| malformed("UploadPartRequest", e))?;
+                let Some(pb::upload_part_request::Payload::Header(h)) = m.payload else {
+                    return Err(bad_request(S3_DOMAIN, "the first message of the stream must be the header"));
+                };
+                Ok(self.s3.upload_part(region, h, body).await?.encode_to_vec())
+            }
+            _ => Err(unknown(path)),
+        }
+    }
+
+    /// A server-streaming call: the serialized first message and a reader
+    /// over the body, which the caller copies wherever it likes.
+    pub fn download(&self, path: &str, req: &[u8], region: &str) -> Result<(Vec<u8>, ObjectReader), Status> {
+        match split(path)? {
+            (S3_SERVICE, "GetObject") => {
+                let r = pb::GetObjectRequest::decode(req).map_err(|e| malformed("GetObjectRequest", e))?;
+                let (head, reader) = self.s3.get_object(region, r)?;
+                let first = pb::GetObjectResponse {
+                    payload: Some(pb::get_object_response::Payload::Head(head)),
+                };
+                Ok((first.encode_to_vec(), reader))
+            }
+            _ => Err(unknown(path)),
+        }
+    }
+}

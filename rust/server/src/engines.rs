@@ -1,0 +1,51 @@
+//! Every engine of a node, opened on one data directory.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use labcloud_core::FsyncPolicy;
+use labcloud_s3::{S3Config, S3Engine, S3Error};
+
+/// How a node's engines store data and which limits they enforce.
+#[derive(Clone, Debug)]
+pub struct EngineOptions {
+    pub fsync: FsyncPolicy,
+    /// Enforce the published AWS rate limits (off: measure the raw engine).
+    pub enforce_limits: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            fsync: FsyncPolicy::Always,
+            enforce_limits: true,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot open the S3 engine: {0}")]
+    S3(#[from] S3Error),
+}
+
+pub struct Engines {
+    pub data_dir: PathBuf,
+    pub s3: Arc<S3Engine>,
+}
+
+impl Engines {
+    pub fn open(data_dir: &Path, opts: &EngineOptions) -> Result<Arc<Engines>, OpenError> {
+        let mut s3 = S3Config::new(data_dir.join("s3")).fsync(opts.fsync);
+        s3.limits.enforce_rates = opts.enforce_limits;
+        Ok(Arc::new(Engines {
+            data_dir: data_dir.to_path_buf(),
+            s3: S3Engine::open(s3)?,
+        }))
+    }
+
+    /// Checkpoints and stops every engine; acknowledged writes are on disk.
+    pub fn close(&self) {
+        self.s3.close();
+    }
+}

@@ -1,0 +1,85 @@
+//! A node: the engines served over gRPC, with the standard health and
+//! reflection services, on one address.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tonic::transport::Server;
+use tonic::transport::server::TcpIncoming;
+
+use crate::engines::Engines;
+use crate::proto::s3::s3_service_server::S3ServiceServer;
+use crate::s3::{S3Api, S3Grpc};
+
+/// gRPC messages this large pass (bodies stream in smaller chunks).
+const MAX_MESSAGE: usize = 16 << 20;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("reflection service: {0}")]
+    Reflection(#[from] tonic_reflection::server::Error),
+}
+
+pub struct NodeHandle {
+    pub addr: SocketAddr,
+    pub engines: Arc<Engines>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), tonic::transport::Error>>,
+}
+
+/// Binds `addr` (port 0 picks a free port) and serves until [`NodeHandle::stop`].
+pub async fn start(engines: Arc<Engines>, addr: SocketAddr) -> Result<NodeHandle, ServeError> {
+    let incoming = TcpIncoming::bind(addr)
+        .map_err(|source| ServeError::Bind { addr, source })?
+        .with_nodelay(Some(true));
+    let addr = incoming.local_addr().map_err(|source| ServeError::Bind { addr, source })?;
+
+    let (health, health_svc) = tonic_health::server::health_reporter();
+    let s3 = S3ServiceServer::new(S3Grpc::new(S3Api::new(engines.s3.clone())))
+        .max_decoding_message_size(MAX_MESSAGE)
+        .max_encoding_message_size(MAX_MESSAGE);
+    health.set_serving::<S3ServiceServer<S3Grpc>>().await;
+    let reflection = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()?;
+    let reflection_alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()?;
+
+    let (tx, rx) = oneshot::channel::<()>();
+    let router = Server::builder()
+        .initial_stream_window_size(Some(8 << 20))
+        .initial_connection_window_size(Some(16 << 20))
+        .add_service(health_svc)
+        .add_service(reflection)
+        .add_service(reflection_alpha)
+        .add_service(s3);
+    let task = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
+        let _ = rx.await;
+    }));
+    Ok(NodeHandle {
+        addr,
+        engines,
+        shutdown: Some(tx),
+        task,
+    })
+}
+
+impl NodeHandle {
+    /// Stops accepting calls, lets calls in flight finish, then closes the
+    /// engines (final checkpoint; every acknowledged write is on disk).
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.task).await;
+        let engines = self.engines.clone();
+        let _ = tokio::task::spawn_blocking(move || engines.close()).await;
+    }
+}

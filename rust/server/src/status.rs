@@ -1,0 +1,113 @@
+//! The one place engine errors become gRPC statuses, and statuses become the
+//! AWS error a client reports.
+//!
+//! A status carries the AWS error code in a `google.rpc.ErrorInfo` detail
+//! (reason = code, domain = "<service>.labcloud.dev", metadata = the HTTP
+//! status S3 would give plus the error's extra fields), so any gRPC client
+//! can recover exactly what AWS would have said.
+
+use std::collections::HashMap;
+
+use labcloud_s3::S3Error;
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, StatusExt};
+
+pub const S3_DOMAIN: &str = "s3.labcloud.dev";
+const HTTP_STATUS: &str = "http_status";
+
+fn with_info(code: Code, message: String, reason: &str, domain: &str, http: u16, fields: Vec<(&str, String)>) -> Status {
+    let mut md: HashMap<String, String> = fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    md.insert(HTTP_STATUS.into(), http.to_string());
+    Status::with_error_details(code, message, ErrorDetails::with_error_info(reason, domain, md))
+}
+
+pub fn s3_status(e: S3Error) -> Status {
+    let code = match &e {
+        S3Error::BucketAlreadyOwnedByYou { .. } => Code::AlreadyExists,
+        S3Error::SlowDown => Code::ResourceExhausted,
+        S3Error::Internal(_) => Code::Internal,
+        S3Error::InvalidRange { .. } | S3Error::InvalidPartNumber { .. } => Code::OutOfRange,
+        e => match e.http_status() {
+            404 => Code::NotFound,
+            304 | 405 | 409 | 412 => Code::FailedPrecondition,
+            _ => Code::InvalidArgument,
+        },
+    };
+    with_info(code, e.to_string(), e.code(), S3_DOMAIN, e.http_status(), e.fields())
+}
+
+/// A request the service cannot even interpret (a stream without its header,
+/// say): S3's InvalidRequest, HTTP 400.
+pub fn bad_request(domain: &str, message: impl Into<String>) -> Status {
+    with_info(Code::InvalidArgument, message.into(), "InvalidRequest", domain, 400, vec![])
+}
+
+/// What an AWS client reports for a failed call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsError {
+    pub code: String,
+    pub message: String,
+    pub http_status: u16,
+    pub fields: Vec<(String, String)>,
+    pub grpc_code: i32,
+}
+
+impl AwsError {
+    /// Reads the ErrorInfo detail; a status without one (from the transport,
+    /// or an unknown method) gets the nearest AWS code for its gRPC code.
+    pub fn from_status(s: &Status) -> AwsError {
+        if let Some(info) = s.get_details_error_info() {
+            let http_status = info.metadata.get(HTTP_STATUS).and_then(|v| v.parse().ok()).unwrap_or(500);
+            let mut fields: Vec<(String, String)> =
+                info.metadata.into_iter().filter(|(k, _)| k != HTTP_STATUS).collect();
+            fields.sort();
+            return AwsError {
+                code: info.reason,
+                message: s.message().to_string(),
+                http_status,
+                fields,
+                grpc_code: s.code() as i32,
+            };
+        }
+        let (code, http) = match s.code() {
+            Code::InvalidArgument => ("InvalidArgument", 400),
+            Code::NotFound => ("ResourceNotFound", 404),
+            Code::Unimplemented => ("NotImplemented", 501),
+            Code::Unavailable => ("ServiceUnavailable", 503),
+            Code::DeadlineExceeded => ("RequestTimeout", 408),
+            Code::ResourceExhausted => ("Throttling", 429),
+            Code::PermissionDenied => ("AccessDenied", 403),
+            Code::Unauthenticated => ("InvalidClientTokenId", 403),
+            _ => ("InternalError", 500),
+        };
+        AwsError {
+            code: code.into(),
+            message: s.message().to_string(),
+            http_status: http,
+            fields: vec![],
+            grpc_code: s.code() as i32,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s3_errors_round_trip_through_a_status() {
+        let s = s3_status(S3Error::NoSuchKey { key: "a/b".into() });
+        assert_eq!(s.code(), Code::NotFound);
+        let e = AwsError::from_status(&s);
+        assert_eq!(e.code, "NoSuchKey");
+        assert_eq!(e.http_status, 404);
+        assert_eq!(e.fields, vec![("Key".to_string(), "a/b".to_string())]);
+        assert_eq!(e.message, "The specified key does not exist.");
+    }
+
+    #[test]
+    fn plain_statuses_get_the_nearest_aws_code() {
+        let e = AwsError::from_status(&Status::unimplemented("no such method"));
+        assert_eq!((e.code.as_str(), e.http_status), ("NotImplemented", 501));
+    }
+}
