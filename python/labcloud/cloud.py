@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from labcloud import _core
 from labcloud._transport import Transport
-from labcloud.errors import UnknownServiceError
+from labcloud.errors import EndpointConnectionError, UnknownServiceError
 
 if TYPE_CHECKING:
     from labcloud.clients.s3 import S3Client
@@ -59,7 +59,11 @@ class Cloud:
     @classmethod
     def connect(cls, endpoint: str) -> Cloud:
         """A cloud served at ``endpoint`` ("host:port"), e.g. by ``labcloud up``."""
-        return cls(Transport(_core.Remote(endpoint), endpoint))
+        try:
+            native = _core.Remote(endpoint)
+        except _core.TransportError as error:
+            raise EndpointConnectionError(endpoint, str(error)) from error
+        return cls(Transport(native, endpoint))
 
     @property
     def data_dir(self) -> Path | None:
