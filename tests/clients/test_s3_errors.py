@@ -11,8 +11,8 @@ from labcloud.errors import UnknownServiceError
 S3_ERROR_CODES = [
     "NoSuchBucket", "NoSuchKey", "NoSuchVersion", "NoSuchUpload", "BucketNotEmpty",
     "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "InvalidBucketName", "KeyTooLongError",
-    "InvalidArgument", "InvalidRange", "InvalidPart", "InvalidPartOrder", "EntityTooSmall",
-    "EntityTooLarge", "MalformedXML", "InvalidRequest", "PreconditionFailed", "MethodNotAllowed",
+    "InvalidArgument", "InvalidRange", "InvalidPartNumber", "InvalidPart", "InvalidPartOrder",
+    "EntityTooSmall", "EntityTooLarge", "MetadataTooLarge", "MalformedXML", "InvalidRequest", "PreconditionFailed", "MethodNotAllowed",
     "IllegalLocationConstraintException", "InvalidLocationConstraint", "SlowDown", "IncompleteBody",
     "InternalError",
 ]

@@ -309,3 +309,16 @@ def test_part_number_outside_1_to_10000_is_invalid_argument(s3, bucket, part_num
 def test_create_multipart_upload_in_a_missing_bucket_is_no_such_bucket(s3):
     with pytest.raises(s3.exceptions.NoSuchBucket):
         s3.create_multipart_upload(Bucket="missing-bucket", Key="k")
+
+
+def test_reading_a_part_number_beyond_the_parts_is_invalid_part_number(s3, bucket):
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key="k")["UploadId"]
+    s3.complete_multipart_upload(
+        Bucket=bucket, Key="k", UploadId=upload_id,
+        MultipartUpload={"Parts": _upload(s3, bucket, "k", upload_id, [b"only"])},
+    )
+
+    with pytest.raises(s3.exceptions.InvalidPartNumber) as caught:
+        s3.get_object(Bucket=bucket, Key="k", PartNumber=2)
+
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 416

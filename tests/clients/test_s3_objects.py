@@ -284,3 +284,10 @@ def test_delete_objects_with_more_than_1000_keys_is_malformed_xml(s3, bucket):
 def test_delete_objects_with_no_keys_is_malformed_xml(s3, bucket):
     with pytest.raises(s3.exceptions.MalformedXML):
         s3.delete_objects(Bucket=bucket, Delete={"Objects": []})
+
+
+def test_user_metadata_over_2_kb_is_metadata_too_large(s3, bucket):
+    with pytest.raises(s3.exceptions.MetadataTooLarge) as caught:
+        s3.put_object(Bucket=bucket, Key="k", Body=b"x", Metadata={"big": "v" * 2100})
+
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
