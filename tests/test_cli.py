@@ -55,7 +55,8 @@ class Up:
             self.line = lines.get(timeout=READY_TIMEOUT).rstrip("\n")
         except queue.Empty:
             self.proc.kill()
-            raise AssertionError(f"no ready line within {READY_TIMEOUT}s; stderr: {self.proc.communicate()[1]}")
+            stderr = self.proc.communicate()[1]
+            raise AssertionError(f"no ready line within {READY_TIMEOUT}s; stderr: {stderr}") from None
         self.ready_after = time.monotonic() - self.started
 
     def stop(self, signum=signal.SIGTERM):

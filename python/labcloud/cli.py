@@ -3,7 +3,6 @@
 import enum
 import os
 import signal
-import sys
 from pathlib import Path
 from typing import NoReturn, Optional
 
@@ -103,4 +102,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -6,13 +6,14 @@ import importlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, overload
 
 from labcloud import _core
 from labcloud._transport import Transport
 from labcloud.errors import EndpointConnectionError, UnknownServiceError
 
 if TYPE_CHECKING:
+    from labcloud.clients._base import BaseClient
     from labcloud.clients.s3 import S3Client
 
 __all__ = ["Cloud"]
@@ -46,8 +47,11 @@ class Cloud:
         ``close()`` removes. ``fsync`` is "always", "interval" or "never";
         ``limits=False`` turns off the modelled AWS limits (throttling, quotas).
         """
-        scratch = tempfile.TemporaryDirectory(prefix="labcloud-") if data_dir is None else None
-        path = Path(scratch.name if scratch else data_dir).resolve()
+        scratch = None
+        if data_dir is None:
+            scratch = tempfile.TemporaryDirectory(prefix="labcloud-")
+            data_dir = scratch.name
+        path = Path(data_dir).resolve()
         try:
             native = _core.Embedded(str(path), fsync=fsync, limits=limits)
         except BaseException:
@@ -74,7 +78,12 @@ class Cloud:
     def endpoint(self) -> str:
         return self._transport.endpoint
 
-    def client(self, service_name: str, region_name: str = "us-east-1") -> S3Client | Any:
+    @overload
+    def client(self, service_name: Literal["s3"], region_name: str = ...) -> S3Client: ...
+    @overload
+    def client(self, service_name: str, region_name: str = ...) -> BaseClient: ...
+
+    def client(self, service_name: str, region_name: str = "us-east-1") -> BaseClient:
         """A boto3-shaped client, like ``boto3.client(service_name, region_name=...)``."""
         target = _CLIENTS.get(service_name)
         if target is None:

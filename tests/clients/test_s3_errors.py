@@ -12,7 +12,8 @@ S3_ERROR_CODES = [
     "NoSuchBucket", "NoSuchKey", "NoSuchVersion", "NoSuchUpload", "BucketNotEmpty",
     "BucketAlreadyOwnedByYou", "BucketAlreadyExists", "InvalidBucketName", "KeyTooLongError",
     "InvalidArgument", "InvalidRange", "InvalidPartNumber", "InvalidPart", "InvalidPartOrder",
-    "EntityTooSmall", "EntityTooLarge", "MetadataTooLarge", "MalformedXML", "InvalidRequest", "PreconditionFailed", "MethodNotAllowed",
+    "EntityTooSmall", "EntityTooLarge", "MetadataTooLarge", "MalformedXML", "InvalidRequest",
+    "PreconditionFailed", "MethodNotAllowed",
     "IllegalLocationConstraintException", "InvalidLocationConstraint", "SlowDown", "IncompleteBody",
     "InternalError",
 ]

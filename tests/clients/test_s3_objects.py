@@ -195,7 +195,8 @@ def test_key_longer_than_1024_utf8_bytes_is_key_too_long(s3, bucket, key):
 
 
 @pytest.mark.parametrize(
-    "key", ["with space", "dir/sub/file.txt", "\u65e5\u672c\u8a9e/\U0001f600", "a+b=c&d?e#f", "/leading-slash", "trailing/"],
+    "key",
+    ["with space", "dir/sub/file.txt", "\u65e5\u672c\u8a9e/\U0001f600", "a+b=c&d?e#f", "/leading-slash", "trailing/"],
 )
 def test_unusual_keys_round_trip(s3, bucket, key):
     s3.put_object(Bucket=bucket, Key=key, Body=key.encode())

@@ -170,7 +170,8 @@ def test_list_object_versions_splits_the_interleaved_list_in_order():
 
     result = S3Client(Transport(Native(), "fake:0"), "us-east-1").list_object_versions(Bucket="b")
 
-    assert [(v["Key"], v["VersionId"], v["IsLatest"]) for v in result["Versions"]] == [("a", "2", False), ("b", "1", True)]
+    versions = [(v["Key"], v["VersionId"], v["IsLatest"]) for v in result["Versions"]]
+    assert versions == [("a", "2", False), ("b", "1", True)]
     assert [(m["Key"], m["VersionId"], m["IsLatest"]) for m in result["DeleteMarkers"]] == [("a", "3", True)]
     assert "ETag" not in result["DeleteMarkers"][0]
 
@@ -185,7 +186,9 @@ def test_service_error_becomes_the_code_subclass_with_fields(client):
     )
 
     assert type(error) is client.exceptions.NoSuchUpload
-    assert error.response["Error"] == {"Code": "NoSuchUpload", "Message": "The specified upload does not exist.", "UploadId": "u1"}
+    assert error.response["Error"] == {
+        "Code": "NoSuchUpload", "Message": "The specified upload does not exist.", "UploadId": "u1",
+    }
     assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
 

@@ -27,7 +27,7 @@ def test_each_put_in_a_versioned_bucket_gets_a_new_version_id(s3, versioned_buck
 def test_every_version_stays_readable_by_version_id(s3, versioned_bucket):
     ids = _put_versions(s3, versioned_bucket, "k", [b"v1", b"v2", b"v3"])
 
-    for version_id, body in zip(ids, [b"v1", b"v2", b"v3"]):
+    for version_id, body in zip(ids, [b"v1", b"v2", b"v3"], strict=True):
         got = s3.get_object(Bucket=versioned_bucket, Key="k", VersionId=version_id)
         assert (got["Body"].read(), got["VersionId"]) == (body, version_id)
         assert s3.head_object(Bucket=versioned_bucket, Key="k", VersionId=version_id)["ContentLength"] == 2
@@ -180,7 +180,9 @@ def test_delete_in_a_suspended_bucket_adds_a_null_delete_marker(s3, versioned_bu
 def test_copy_of_an_older_version_names_the_source_version(s3, versioned_bucket):
     v1, _ = _put_versions(s3, versioned_bucket, "k", [b"old", b"new"])
 
-    response = s3.copy_object(Bucket=versioned_bucket, Key="restored", CopySource=f"{versioned_bucket}/k?versionId={v1}")
+    response = s3.copy_object(
+        Bucket=versioned_bucket, Key="restored", CopySource=f"{versioned_bucket}/k?versionId={v1}",
+    )
 
     assert response["CopySourceVersionId"] == v1
     assert response["VersionId"] not in ("", "null", v1)

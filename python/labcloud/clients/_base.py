@@ -41,6 +41,10 @@ def response_metadata(status: int, headers: Mapping[str, str] | None = None) -> 
     }
 
 
+# The class attribute ServiceExceptions.ClientError shadows the name in annotations.
+_ClientError = ClientError
+
+
 class ServiceExceptions:
     """``client.exceptions``: ``ClientError`` plus one subclass per error code.
 
@@ -52,18 +56,18 @@ class ServiceExceptions:
     ClientError = ClientError
 
     def __init__(self, codes: Iterable[str], head_operations: Iterable[str] = ()):
-        self._by_code: dict[str, type[ClientError]] = {}
+        self._by_code: dict[str, type[_ClientError]] = {}
         for code in codes:
             cls = type(code, (ClientError,), {"__module__": "labcloud.errors"})
             self._by_code[code] = cls
             setattr(self, code, cls)
         self._head_operations = frozenset(head_operations)
 
-    def from_code(self, code: str) -> type[ClientError]:
+    def from_code(self, code: str) -> type[_ClientError]:
         """The class raised for ``code``; codes the service never declared get ClientError."""
         return self._by_code.get(code, ClientError)
 
-    def from_service_error(self, error: Any, operation_name: str) -> ClientError:
+    def from_service_error(self, error: Any, operation_name: str) -> _ClientError:
         """What botocore would raise for the native ``ServiceError``."""
         status = int(error.http_status)
         if operation_name in self._head_operations or status == 304:
@@ -155,7 +159,7 @@ class Paginator:
             if tokens in seen:
                 raise RuntimeError(f"the service returned the same next token twice: {tokens}")
             seen.add(tokens)
-            for key, token in zip(spec.input_tokens, tokens):
+            for key, token in zip(spec.input_tokens, tokens, strict=True):
                 if token in (None, ""):
                     params.pop(key, None)
                 else:

@@ -193,7 +193,9 @@ class S3Client(BaseClient):
             if v.is_delete_marker:
                 markers.append(entry)
             else:
-                versions.append({**entry, "ETag": v.etag, "Size": v.size, "StorageClass": v.storage_class or "STANDARD"})
+                versions.append(
+                    {**entry, "ETag": v.etag, "Size": v.size, "StorageClass": v.storage_class or "STANDARD"}
+                )
         return _response(200, {
             "IsTruncated": r.is_truncated, "KeyMarker": r.key_marker, "VersionIdMarker": r.version_id_marker,
             "Name": r.name, "Prefix": r.prefix, "MaxKeys": r.max_keys, "EncodingType": "url",
@@ -247,7 +249,7 @@ class S3Client(BaseClient):
         parts = p.get("MultipartUpload", {}).get("Parts", [])
         request = pb.CompleteMultipartUploadRequest(
             bucket=p["Bucket"], key=p["Key"], upload_id=p["UploadId"],
-            parts=[pb.CompletedPart(part_number=part.get("PartNumber", 0), etag=part.get("ETag", "")) for part in parts],
+            parts=[pb.CompletedPart(part_number=c.get("PartNumber", 0), etag=c.get("ETag", "")) for c in parts],
         )
         r = self._unary("CompleteMultipartUpload", request, pb.CompleteMultipartUploadResponse)
         return _response(200, {
