@@ -465,26 +465,27 @@ pub fn validate_parts(upload: &Upload, parts: &[CompletedPart], min_part_size: u
     if parts.is_empty() {
         return Err(S3Error::MalformedXml("you must specify at least one part".into()));
     }
+    // Missing or mismatched parts are reported before order and size, as S3 does.
+    for cp in parts {
+        match upload.parts.get(&cp.part_number) {
+            Some(p) if strip_quotes(&cp.etag) == p.etag => {}
+            _ => {
+                return Err(S3Error::InvalidPart {
+                    part_number: cp.part_number,
+                    etag: cp.etag.clone(),
+                });
+            }
+        }
+    }
     if parts.windows(2).any(|w| w[0].part_number >= w[1].part_number) {
         return Err(S3Error::InvalidPartOrder);
     }
-    for (i, cp) in parts.iter().enumerate() {
-        let Some(p) = upload.parts.get(&cp.part_number) else {
-            return Err(S3Error::InvalidPart {
-                part_number: cp.part_number,
-                etag: cp.etag.clone(),
-            });
-        };
-        if strip_quotes(&cp.etag) != p.etag {
-            return Err(S3Error::InvalidPart {
-                part_number: cp.part_number,
-                etag: cp.etag.clone(),
-            });
-        }
-        if i + 1 < parts.len() && p.size < min_part_size {
+    for cp in &parts[..parts.len() - 1] {
+        let size = upload.parts[&cp.part_number].size;
+        if size < min_part_size {
             return Err(S3Error::EntityTooSmall {
                 part_number: cp.part_number,
-                size: p.size,
+                size,
                 min: min_part_size,
             });
         }

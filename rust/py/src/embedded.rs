@@ -1,0 +1,107 @@
+//! `Embedded`: the engines in this process, called through the same adapters
+//! the gRPC server uses.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use labcloud_core::FsyncPolicy;
+use labcloud_server::{Dispatcher, EngineOptions, Engines};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+use crate::body::{Body, Failure};
+use crate::errors::{runtime_err, status_to_py};
+use crate::runtime::rt;
+
+pub fn fsync_policy(s: &str) -> PyResult<FsyncPolicy> {
+    FsyncPolicy::parse(s).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "fsync must be 'always', 'interval', 'interval:<ms>' or 'never', not {s:?}"
+        ))
+    })
+}
+
+#[pyclass(module = "labcloud._core", frozen)]
+pub struct Embedded {
+    engines: Arc<Engines>,
+    dispatcher: Dispatcher,
+}
+
+#[pymethods]
+impl Embedded {
+    #[new]
+    #[pyo3(signature = (data_dir, fsync = "always", limits = true))]
+    fn new(py: Python<'_>, data_dir: PathBuf, fsync: &str, limits: bool) -> PyResult<Self> {
+        let opts = EngineOptions {
+            fsync: fsync_policy(fsync)?,
+            enforce_limits: limits,
+        };
+        let engines = py.detach(|| Engines::open(&data_dir, &opts)).map_err(runtime_err)?;
+        let dispatcher = Dispatcher::new(&engines);
+        Ok(Embedded { engines, dispatcher })
+    }
+
+    fn unary<'py>(&self, py: Python<'py>, method: &str, request: &[u8], region: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let out = py
+            .detach(|| rt().block_on(self.dispatcher.unary(method, request, region)))
+            .map_err(|s| status_to_py(s, None))?;
+        Ok(PyBytes::new(py, &out))
+    }
+
+    fn upload<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        header: &[u8],
+        body: &Bound<'py, PyAny>,
+        region: &str,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let failure = Failure::default();
+        let stream = Body::from_py(body)?.into_stream(failure.clone());
+        let out = py.detach(|| rt().block_on(self.dispatcher.upload(method, header, stream, region)));
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
+        Ok(PyBytes::new(py, &out.map_err(|s| status_to_py(s, None))?))
+    }
+
+    /// The first message and the whole body, read straight into the
+    /// returned `bytes` (one copy, from the page cache).
+    fn download<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        request: &[u8],
+        region: &str,
+    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+        let (head, reader) = py
+            .detach(|| self.dispatcher.download(method, request, region))
+            .map_err(|s| status_to_py(s, None))?;
+        let body = PyBytes::new_with(py, reader.len() as usize, |buf| {
+            py.detach(|| reader.read_into(buf))
+                .map_err(|e| status_to_py(labcloud_server::status::s3_status(e), None))
+        })?;
+        Ok((PyBytes::new(py, &head), body))
+    }
+
+    /// Checkpoints and closes the engines; later calls fail.
+    fn close(&self, py: Python<'_>) {
+        py.detach(|| self.engines.close());
+    }
+
+    #[getter]
+    fn data_dir(&self) -> PathBuf {
+        self.engines.data_dir.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Embedded(data_dir={:?})", self.engines.data_dir)
+    }
+}
+
+impl Drop for Embedded {
+    fn drop(&mut self) {
+        self.engines.close();
+    }
+}

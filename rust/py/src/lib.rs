@@ -1,0 +1,24 @@
+//! The native module `labcloud._core`: transports that move serialized
+//! protobuf messages between the Python clients and the engines, in-process
+//! (`Embedded`) or over gRPC (`Remote`), and the gRPC server (`Server`).
+//! Only `python/labcloud` imports it.
+
+mod body;
+mod codec;
+mod embedded;
+mod errors;
+mod remote;
+mod runtime;
+mod server;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<embedded::Embedded>()?;
+    m.add_class::<remote::Remote>()?;
+    m.add_class::<server::Server>()?;
+    errors::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! `Remote`: one generic gRPC client for every labcloud method, moving the
+//! caller's serialized messages.
+
+use bytes::Bytes;
+use futures_util::StreamExt;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use tonic::client::Grpc;
+use tonic::codegen::http::uri::PathAndQuery;
+use tonic::metadata::MetadataValue;
+use tonic::transport::{Channel, Endpoint};
+use tonic::{Request, Status};
+
+use crate::body::{Body, Failure};
+use crate::codec::{Frame, RawCodec, chunk_payload};
+use crate::errors::status_to_py;
+use crate::runtime::rt;
+
+const MAX_MESSAGE: usize = 16 << 20;
+/// Upload bodies are cut into chunks of this size.
+const CHUNK: usize = 1 << 20;
+
+#[pyclass(module = "labcloud._core", frozen)]
+pub struct Remote {
+    endpoint: String,
+    channel: Channel,
+}
+
+fn request<T>(msg: T, region: &str) -> Request<T> {
+    let mut r = Request::new(msg);
+    if let Ok(v) = MetadataValue::try_from(region) {
+        r.metadata_mut().insert("labcloud-region", v);
+    }
+    r
+}
+
+fn path(method: &str) -> PyResult<PathAndQuery> {
+    PathAndQuery::try_from(method).map_err(|e| PyValueError::new_err(format!("bad method path {method:?}: {e}")))
+}
+
+impl Remote {
+    fn grpc(&self) -> Grpc<Channel> {
+        Grpc::new(self.channel.clone())
+            .max_decoding_message_size(MAX_MESSAGE)
+            .max_encoding_message_size(MAX_MESSAGE)
+    }
+
+    fn err(&self, s: Status) -> PyErr {
+        status_to_py(s, Some(&self.endpoint))
+    }
+}
+
+/// The header, then the body cut into chunk frames (slices of one buffer,
+/// no copies). After a failed body the stream never ends, so the server
+/// never sees a complete request: the caller cancels the call instead.
+fn frames(
+    header: Bytes,
+    body: impl futures_util::Stream<Item = Result<Bytes, Status>> + Send + Unpin + 'static,
+) -> impl futures_util::Stream<Item = Frame> + Send + 'static {
+    use futures_util::future::Either;
+    let chunks = body.flat_map(|r| match r {
+        Ok(b) => Either::Left(futures_util::stream::iter(
+            (0..b.len().div_ceil(CHUNK))
+                .map(|i| Frame::Chunk(b.slice(i * CHUNK..((i + 1) * CHUNK).min(b.len()))))
+                .collect::<Vec<_>>(),
+        )),
+        Err(_) => Either::Right(futures_util::stream::pending()),
+    });
+    futures_util::stream::iter([Frame::Raw(header)]).chain(chunks)
+}
+
+#[pymethods]
+impl Remote {
+    #[new]
+    fn new(endpoint: &str) -> PyResult<Self> {
+        let uri = if endpoint.contains("://") {
+            endpoint.to_string()
+        } else {
+            format!("http://{endpoint}")
+        };
+        let ep = Endpoint::from_shared(uri)
+            .map_err(|e| PyValueError::new_err(format!("bad endpoint {endpoint:?}: {e}")))?
+            .tcp_nodelay(true)
+            .initial_stream_window_size(Some(8 << 20))
+            .initial_connection_window_size(Some(16 << 20));
+        let _guard = rt().enter();
+        Ok(Remote {
+            endpoint: endpoint.to_string(),
+            channel: ep.connect_lazy(),
+        })
+    }
+
+    fn unary<'py>(&self, py: Python<'py>, method: &str, request_bytes: &[u8], region: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let path = path(method)?;
+        let msg = Frame::Raw(Bytes::copy_from_slice(request_bytes));
+        let out = py.detach(|| {
+            rt().block_on(async {
+                let mut g = self.grpc();
+                g.ready().await.map_err(|e| Status::unavailable(e.to_string()))?;
+                g.unary(request(msg, region), path, RawCodec).await
+            })
+        });
+        let out = out.map_err(|s| self.err(s))?.into_inner();
+        Ok(PyBytes::new(py, &out))
+    }
+
+    fn upload<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        header: &[u8],
+        body: &Bound<'py, PyAny>,
+        region: &str,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let path = path(method)?;
+        let failure = Failure::default();
+        let stream = Body::from_py(body)?.into_stream(failure.clone());
+        let frames = frames(Bytes::copy_from_slice(header), stream);
+        let out = py.detach(|| {
+            rt().block_on(async {
+                let mut g = self.grpc();
+                g.ready().await.map_err(|e| Status::unavailable(e.to_string()))?;
+                // If the body iterator raises, abandon the call: the server
+                // sees the stream reset and stores nothing.
+                tokio::select! {
+                    r = g.client_streaming(request(frames, region), path, RawCodec) => r,
+                    _ = failure.raised() => Err(Status::cancelled("the body iterator raised")),
+                }
+            })
+        });
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
+        Ok(PyBytes::new(py, &out.map_err(|s| self.err(s))?.into_inner()))
+    }
+
+    fn download<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        request_bytes: &[u8],
+        region: &str,
+    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+        let path = path(method)?;
+        let msg = Frame::Raw(Bytes::copy_from_slice(request_bytes));
+        let got: Result<(Bytes, Vec<Bytes>), Status> = py.detach(|| {
+            rt().block_on(async {
+                let mut g = self.grpc();
+                g.ready().await.map_err(|e| Status::unavailable(e.to_string()))?;
+                let mut s = g.server_streaming(request(msg, region), path, RawCodec).await?.into_inner();
+                let head = s
+                    .message()
+                    .await?
+                    .ok_or_else(|| Status::internal("the stream ended before its first message"))?;
+                let mut chunks = Vec::new();
+                while let Some(m) = s.message().await? {
+                    chunks.push(chunk_payload(&m).ok_or_else(|| Status::internal("expected a body chunk"))?);
+                }
+                Ok((head, chunks))
+            })
+        });
+        let (head, chunks) = got.map_err(|s| self.err(s))?;
+        let total = chunks.iter().map(Bytes::len).sum();
+        let body = PyBytes::new_with(py, total, |buf| {
+            let mut at = 0;
+            for c in &chunks {
+                buf[at..at + c.len()].copy_from_slice(c);
+                at += c.len();
+            }
+            Ok(())
+        })?;
+        Ok((PyBytes::new(py, &head), body))
+    }
+
+    /// Connections close when the last reference goes; nothing to flush.
+    fn close(&self) {}
+
+    #[getter]
+    fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Remote({:?})", self.endpoint)
+    }
+}
