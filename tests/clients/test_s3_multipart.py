@@ -280,7 +280,8 @@ def test_completing_with_a_wrong_etag_is_invalid_part(s3, bucket):
 
 def test_completing_with_a_part_never_uploaded_is_invalid_part(s3, bucket):
     upload_id = s3.create_multipart_upload(Bucket=bucket, Key="k")["UploadId"]
-    completed = _upload(s3, bucket, "k", upload_id, [b"x"])
+    # Part 1 is big enough to be a non-last part, so only the missing part 2 is wrong.
+    completed = _upload(s3, bucket, "k", upload_id, [b"x" * (5 * MiB)])
 
     with pytest.raises(s3.exceptions.InvalidPart):
         s3.complete_multipart_upload(
