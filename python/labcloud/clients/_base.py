@@ -1,7 +1,7 @@
 """What every boto3-shaped client shares: calls through the transport, error
 classes, response metadata and paginators.
 
-A service client declares its operations with ``@operation(name, shape)`` and
+A service client declares its operations with ``@operation(shape)`` and
 its paginators as ``PaginatorSpec``s; the methods themselves only translate
 between boto3 dicts and the service's protobuf messages.
 """
@@ -91,8 +91,8 @@ class ClientMeta:
     region_name: str
 
 
-def operation(name: str, shape: Structure) -> Callable[[Callable[..., dict]], Callable[..., dict]]:
-    """Mark a client method as the AWS operation ``name`` with input ``shape``.
+def operation(shape: Structure) -> Callable[[Callable[..., dict]], Callable[..., dict]]:
+    """Mark a client method as an AWS operation whose input is ``shape``.
 
     The method receives the validated keyword arguments as one dict. Like
     boto3, positional arguments are refused.
@@ -106,8 +106,7 @@ def operation(name: str, shape: Structure) -> Callable[[Callable[..., dict]], Ca
             validate(shape, params)
             return method(self, params)
 
-        call.operation_name = name  # type: ignore[attr-defined]
-        call.__doc__ = f"{method.__doc__ or name}\n\nParameters: {', '.join(shape.members)}."
+        call.__doc__ = f"{method.__doc__ or method.__name__}\n\nParameters: {', '.join(shape.members)}."
         return call
 
     return wrap

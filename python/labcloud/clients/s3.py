@@ -35,24 +35,24 @@ class S3Client(BaseClient):
 
     # Buckets
 
-    @operation("CreateBucket", shapes.CREATE_BUCKET)
+    @operation(shapes.CREATE_BUCKET)
     def create_bucket(self, p: dict) -> dict:
         location = p.get("CreateBucketConfiguration", {}).get("LocationConstraint", "")
         r = self._unary("CreateBucket", pb.CreateBucketRequest(bucket=p["Bucket"], location_constraint=location),
                         pb.CreateBucketResponse)
         return _response(200, _present(Location=r.location))
 
-    @operation("HeadBucket", shapes.HEAD_BUCKET)
+    @operation(shapes.HEAD_BUCKET)
     def head_bucket(self, p: dict) -> dict:
         r = self._unary("HeadBucket", pb.HeadBucketRequest(bucket=p["Bucket"]), pb.HeadBucketResponse)
         return _response(200, {**_present(BucketRegion=r.bucket_region), "AccessPointAlias": False})
 
-    @operation("DeleteBucket", shapes.DELETE_BUCKET)
+    @operation(shapes.DELETE_BUCKET)
     def delete_bucket(self, p: dict) -> dict:
         self._unary("DeleteBucket", pb.DeleteBucketRequest(bucket=p["Bucket"]), pb.DeleteBucketResponse)
         return _response(204, {})
 
-    @operation("ListBuckets", shapes.LIST_BUCKETS)
+    @operation(shapes.LIST_BUCKETS)
     def list_buckets(self, p: dict) -> dict:
         request = pb.ListBucketsRequest(
             max_buckets=p.get("MaxBuckets"), continuation_token=p.get("ContinuationToken", ""),
@@ -69,21 +69,21 @@ class S3Client(BaseClient):
             **_present(ContinuationToken=r.continuation_token, Prefix=r.prefix),
         })
 
-    @operation("GetBucketLocation", shapes.GET_BUCKET_LOCATION)
+    @operation(shapes.GET_BUCKET_LOCATION)
     def get_bucket_location(self, p: dict) -> dict:
         r = self._unary("GetBucketLocation", pb.GetBucketLocationRequest(bucket=p["Bucket"]),
                         pb.GetBucketLocationResponse)
         # S3 reports us-east-1 as an empty constraint, which botocore parses to None.
         return _response(200, {"LocationConstraint": r.location_constraint or None})
 
-    @operation("PutBucketVersioning", shapes.PUT_BUCKET_VERSIONING)
+    @operation(shapes.PUT_BUCKET_VERSIONING)
     def put_bucket_versioning(self, p: dict) -> dict:
         status = p["VersioningConfiguration"].get("Status", "")
         self._unary("PutBucketVersioning", pb.PutBucketVersioningRequest(bucket=p["Bucket"], status=status),
                     pb.PutBucketVersioningResponse)
         return _response(200, {})
 
-    @operation("GetBucketVersioning", shapes.GET_BUCKET_VERSIONING)
+    @operation(shapes.GET_BUCKET_VERSIONING)
     def get_bucket_versioning(self, p: dict) -> dict:
         r = self._unary("GetBucketVersioning", pb.GetBucketVersioningRequest(bucket=p["Bucket"]),
                         pb.GetBucketVersioningResponse)
@@ -91,7 +91,7 @@ class S3Client(BaseClient):
 
     # Objects
 
-    @operation("PutObject", shapes.PUT_OBJECT)
+    @operation(shapes.PUT_OBJECT)
     def put_object(self, p: dict) -> dict:
         header = pb.PutObjectHeader(
             bucket=p["Bucket"], key=p["Key"], attributes=_attributes(p),
@@ -101,23 +101,23 @@ class S3Client(BaseClient):
         r = self._upload("PutObject", pb.PutObjectRequest(header=header), _body(p.get("Body")), pb.PutObjectResponse)
         return _response(200, _present(ETag=r.etag, VersionId=r.version_id))
 
-    @operation("GetObject", shapes.GET_OBJECT)
+    @operation(shapes.GET_OBJECT)
     def get_object(self, p: dict) -> dict:
         first, body = self._download("GetObject", pb.GetObjectRequest(**_read_fields(p)), pb.GetObjectResponse)
         return _head_response(first.head, Body=StreamingBody(body))
 
-    @operation("HeadObject", shapes.HEAD_OBJECT)
+    @operation(shapes.HEAD_OBJECT)
     def head_object(self, p: dict) -> dict:
         r = self._unary("HeadObject", pb.HeadObjectRequest(**_read_fields(p)), pb.HeadObjectResponse)
         return _head_response(r.head)
 
-    @operation("DeleteObject", shapes.DELETE_OBJECT)
+    @operation(shapes.DELETE_OBJECT)
     def delete_object(self, p: dict) -> dict:
         request = pb.DeleteObjectRequest(bucket=p["Bucket"], key=p["Key"], version_id=p.get("VersionId", ""))
         r = self._unary("DeleteObject", request, pb.DeleteObjectResponse)
         return _response(204, _present(DeleteMarker=r.delete_marker, VersionId=r.version_id))
 
-    @operation("DeleteObjects", shapes.DELETE_OBJECTS)
+    @operation(shapes.DELETE_OBJECTS)
     def delete_objects(self, p: dict) -> dict:
         delete = p["Delete"]
         request = pb.DeleteObjectsRequest(
@@ -136,7 +136,7 @@ class S3Client(BaseClient):
         ]
         return _response(200, _present(Deleted=deleted, Errors=errors))
 
-    @operation("CopyObject", shapes.COPY_OBJECT)
+    @operation(shapes.COPY_OBJECT)
     def copy_object(self, p: dict) -> dict:
         source_bucket, source_key, source_version = _copy_source(p["CopySource"])
         request = pb.CopyObjectRequest(
@@ -150,7 +150,7 @@ class S3Client(BaseClient):
             **_present(VersionId=r.version_id, CopySourceVersionId=r.copy_source_version_id),
         })
 
-    @operation("ListObjectsV2", shapes.LIST_OBJECTS_V2)
+    @operation(shapes.LIST_OBJECTS_V2)
     def list_objects_v2(self, p: dict) -> dict:
         request = pb.ListObjectsV2Request(
             bucket=p["Bucket"], prefix=p.get("Prefix", ""), delimiter=p.get("Delimiter", ""),
@@ -176,7 +176,7 @@ class S3Client(BaseClient):
             ),
         })
 
-    @operation("ListObjectVersions", shapes.LIST_OBJECT_VERSIONS)
+    @operation(shapes.LIST_OBJECT_VERSIONS)
     def list_object_versions(self, p: dict) -> dict:
         request = pb.ListObjectVersionsRequest(
             bucket=p["Bucket"], prefix=p.get("Prefix", ""), delimiter=p.get("Delimiter", ""),
@@ -208,13 +208,13 @@ class S3Client(BaseClient):
 
     # Multipart uploads
 
-    @operation("CreateMultipartUpload", shapes.CREATE_MULTIPART_UPLOAD)
+    @operation(shapes.CREATE_MULTIPART_UPLOAD)
     def create_multipart_upload(self, p: dict) -> dict:
         request = pb.CreateMultipartUploadRequest(bucket=p["Bucket"], key=p["Key"], attributes=_attributes(p))
         r = self._unary("CreateMultipartUpload", request, pb.CreateMultipartUploadResponse)
         return _response(200, {"Bucket": r.bucket, "Key": r.key, "UploadId": r.upload_id})
 
-    @operation("UploadPart", shapes.UPLOAD_PART)
+    @operation(shapes.UPLOAD_PART)
     def upload_part(self, p: dict) -> dict:
         header = pb.UploadPartHeader(
             bucket=p["Bucket"], key=p["Key"], upload_id=p["UploadId"], part_number=p["PartNumber"],
@@ -223,7 +223,7 @@ class S3Client(BaseClient):
         r = self._upload("UploadPart", pb.UploadPartRequest(header=header), _body(p.get("Body")), pb.UploadPartResponse)
         return _response(200, {"ETag": r.etag})
 
-    @operation("ListParts", shapes.LIST_PARTS)
+    @operation(shapes.LIST_PARTS)
     def list_parts(self, p: dict) -> dict:
         request = pb.ListPartsRequest(
             bucket=p["Bucket"], key=p["Key"], upload_id=p["UploadId"], max_parts=p.get("MaxParts"),
@@ -244,7 +244,7 @@ class S3Client(BaseClient):
             **_present(Parts=parts),
         })
 
-    @operation("CompleteMultipartUpload", shapes.COMPLETE_MULTIPART_UPLOAD)
+    @operation(shapes.COMPLETE_MULTIPART_UPLOAD)
     def complete_multipart_upload(self, p: dict) -> dict:
         parts = p.get("MultipartUpload", {}).get("Parts", [])
         request = pb.CompleteMultipartUploadRequest(
@@ -257,13 +257,13 @@ class S3Client(BaseClient):
             **_present(VersionId=r.version_id),
         })
 
-    @operation("AbortMultipartUpload", shapes.ABORT_MULTIPART_UPLOAD)
+    @operation(shapes.ABORT_MULTIPART_UPLOAD)
     def abort_multipart_upload(self, p: dict) -> dict:
         request = pb.AbortMultipartUploadRequest(bucket=p["Bucket"], key=p["Key"], upload_id=p["UploadId"])
         self._unary("AbortMultipartUpload", request, pb.AbortMultipartUploadResponse)
         return _response(204, {})
 
-    @operation("ListMultipartUploads", shapes.LIST_MULTIPART_UPLOADS)
+    @operation(shapes.LIST_MULTIPART_UPLOADS)
     def list_multipart_uploads(self, p: dict) -> dict:
         request = pb.ListMultipartUploadsRequest(
             bucket=p["Bucket"], prefix=p.get("Prefix", ""), delimiter=p.get("Delimiter", ""),
