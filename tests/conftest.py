@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: a cloud over each transport, and its S3 client.
+"""Fixtures shared by every test: a cloud over each transport, its S3 client,
+and `labcloud up` subprocesses that are always stopped.
 
 labcloud._core is imported here on purpose: without the native module the whole
 suite must fail to collect, never skip into a green run that tested nothing.
@@ -6,6 +7,7 @@ suite must fail to collect, never skip into a green run that tested nothing.
 
 import pytest
 
+from _server import Up
 from labcloud import Cloud, _core  # noqa: F401  (ImportError here means: run `maturin develop`)
 
 
@@ -43,3 +45,18 @@ def versioned_bucket(s3):
     s3.create_bucket(Bucket="versioned-bucket")
     s3.put_bucket_versioning(Bucket="versioned-bucket", VersioningConfiguration={"Status": "Enabled"})
     return "versioned-bucket"
+
+
+@pytest.fixture
+def up():
+    """Start `labcloud up ARGS...` (see tests/_server.py); every server started is stopped at teardown."""
+    started = []
+
+    def start(*args, **kwargs):
+        server = Up(*args, **kwargs)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.close()

@@ -1,92 +1,16 @@
 """The `labcloud` command, run as a real subprocess."""
 
-import os
-import queue
 import signal
 import socket
-import subprocess
-import sys
-import threading
-import time
-from pathlib import Path
-
-import pytest
 
 import labcloud
+from _server import free_port, run_labcloud
 from labcloud import Cloud
 from labcloud.cli import default_data_dir
 
-READY_TIMEOUT = 10.0
-PACKAGE_ROOT = str(Path(labcloud.__file__).resolve().parent.parent)
-
-
-def _env(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("LABCLOUD_DATA_DIR", "XDG_DATA_HOME")}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in [PACKAGE_ROOT, env.get("PYTHONPATH")] if p)
-    env.update(extra)
-    return env
-
-
-def _labcloud(*args, **env):
-    return subprocess.run(
-        [sys.executable, "-m", "labcloud.cli", *args],
-        capture_output=True, text=True, env=_env(**env), timeout=30,
-    )
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Up:
-    """`labcloud up ...` in a subprocess; `line` is its first stdout line."""
-
-    def __init__(self, *args, **env):
-        self.started = time.monotonic()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "labcloud.cli", "up", *args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(**env),
-        )
-        lines = queue.Queue()
-        threading.Thread(target=lambda: lines.put(self.proc.stdout.readline()), daemon=True).start()
-        try:
-            self.line = lines.get(timeout=READY_TIMEOUT).rstrip("\n")
-        except queue.Empty:
-            self.proc.kill()
-            stderr = self.proc.communicate()[1]
-            raise AssertionError(f"no ready line within {READY_TIMEOUT}s; stderr: {stderr}") from None
-        self.ready_after = time.monotonic() - self.started
-
-    def stop(self, signum=signal.SIGTERM):
-        """Send ``signum`` to this process only; return (exit code, rest of stdout, stderr)."""
-        self.proc.send_signal(signum)
-        out, err = self.proc.communicate(timeout=30)
-        return self.proc.returncode, out, err
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.communicate()
-
-
-@pytest.fixture
-def up():
-    started = []
-
-    def start(*args, **env):
-        server = Up(*args, **env)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.kill()
-
 
 def test_help_describes_the_commands():
-    result = _labcloud("--help")
+    result = run_labcloud("--help")
 
     assert result.returncode == 0
     assert "up" in result.stdout
@@ -95,7 +19,7 @@ def test_help_describes_the_commands():
 
 
 def test_up_help_explains_every_option():
-    result = _labcloud("up", "--help")
+    result = run_labcloud("up", "--help")
 
     assert result.returncode == 0
     for option in ("--data-dir", "--host", "--port", "--fsync", "--no-limits", "always", "interval", "never"):
@@ -103,13 +27,13 @@ def test_up_help_explains_every_option():
 
 
 def test_version_prints_the_package_version():
-    result = _labcloud("version")
+    result = run_labcloud("version")
 
     assert (result.returncode, result.stdout) == (0, f"labcloud {labcloud.__version__}\n")
 
 
 def test_up_prints_one_ready_line_naming_the_bound_port_and_data_dir(up, tmp_path):
-    port = _free_port()
+    port = free_port()
 
     server = up("--data-dir", str(tmp_path), "--port", str(port))
 
@@ -120,7 +44,7 @@ def test_up_prints_one_ready_line_naming_the_bound_port_and_data_dir(up, tmp_pat
 
 
 def test_up_serves_clients_and_keeps_acknowledged_writes_across_restarts(up, tmp_path):
-    port = _free_port()
+    port = free_port()
     first = up("--data-dir", str(tmp_path), "--port", str(port))
     with Cloud.connect(f"127.0.0.1:{port}") as cloud:
         s3 = cloud.client("s3")
@@ -138,7 +62,7 @@ def test_up_serves_clients_and_keeps_acknowledged_writes_across_restarts(up, tmp
 
 
 def test_up_exits_0_on_sigint(up, tmp_path):
-    server = up("--data-dir", str(tmp_path), "--port", str(_free_port()))
+    server = up("--data-dir", str(tmp_path), "--port", str(free_port()))
 
     code, _, err = server.stop(signal.SIGINT)
 
@@ -148,7 +72,7 @@ def test_up_exits_0_on_sigint(up, tmp_path):
 def test_up_creates_a_missing_data_dir(up, tmp_path):
     data_dir = tmp_path / "not" / "yet"
 
-    server = up("--data-dir", str(data_dir), "--port", str(_free_port()), "--fsync", "never", "--no-limits")
+    server = up("--data-dir", str(data_dir), "--port", str(free_port()), "--fsync", "never", "--no-limits")
 
     assert data_dir.is_dir()
     assert server.line.endswith(f"(data: {data_dir.resolve()})")
@@ -158,7 +82,7 @@ def test_up_creates_a_missing_data_dir(up, tmp_path):
 def test_up_defaults_to_labcloud_data_dir_from_the_environment(up, tmp_path):
     data_dir = tmp_path / "from-env"
 
-    server = up("--port", str(_free_port()), LABCLOUD_DATA_DIR=str(data_dir))
+    server = up("--port", str(free_port()), LABCLOUD_DATA_DIR=str(data_dir))
 
     assert server.line.endswith(f"(data: {data_dir.resolve()})")
     assert server.stop()[0] == 0
@@ -170,7 +94,7 @@ def test_up_on_a_port_in_use_fails_naming_the_port(tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
 
-        result = _labcloud("up", "--data-dir", str(tmp_path), "--port", str(port))
+        result = run_labcloud("up", "--data-dir", str(tmp_path), "--port", str(port))
 
     assert result.returncode == 1
     assert f"127.0.0.1:{port}" in result.stderr
