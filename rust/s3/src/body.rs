@@ -28,6 +28,7 @@ pub struct BodyWriter {
 pub struct SealedBody {
     pub etag: String,
     pub size: u64,
+    pub crc32c: u32,
     /// The body itself when it goes inline in the log record.
     pub inline: Bytes,
     pub blob: Option<BlobBody>,
@@ -150,6 +151,7 @@ impl BodyWriter {
         Ok(SealedBody {
             etag: hex::encode(std::mem::take(&mut self.md5).finalize()),
             size: self.size,
+            crc32c: self.crc,
             inline,
             blob,
             blobs: self.blobs.clone(),
@@ -170,6 +172,16 @@ struct Piece {
     file: Arc<dyn FsFile>,
     offset: u64,
     len: u64,
+    /// Set when the piece is a whole extent, whose checksum is then verified.
+    crc32c: Option<u32>,
+}
+
+fn corrupt(p: &Piece) -> S3Error {
+    S3Error::Internal(CoreError::Corruption {
+        path: "<object body>".into(),
+        offset: p.offset,
+        reason: format!("{} bytes at this offset fail their checksum", p.len),
+    })
 }
 
 /// The bytes of an object (or a range of it), held open so they stay
@@ -181,9 +193,14 @@ pub struct ObjectReader {
 }
 
 impl ObjectReader {
-    pub(crate) fn push(&mut self, file: Arc<dyn FsFile>, offset: u64, len: u64) {
+    pub(crate) fn push(&mut self, file: Arc<dyn FsFile>, offset: u64, len: u64, crc32c: Option<u32>) {
         if len > 0 {
-            self.pieces.push(Piece { file, offset, len });
+            self.pieces.push(Piece {
+                file,
+                offset,
+                len,
+                crc32c,
+            });
             self.len += len;
         }
     }
@@ -197,14 +214,20 @@ impl ObjectReader {
     }
 
     /// Reads the whole body into `buf`, which must be exactly `len()` long.
+    /// Whole extents are checked against their checksums: a damaged disk
+    /// yields an error, never corrupt bytes.
     pub fn read_into(&self, buf: &mut [u8]) -> Result<()> {
         assert_eq!(buf.len() as u64, self.len, "buffer must match the body length");
         let mut at = 0usize;
         for p in &self.pieces {
             let n = p.len as usize;
+            let dst = &mut buf[at..at + n];
             p.file
-                .read_exact_at(&mut buf[at..at + n], p.offset)
+                .read_exact_at(dst, p.offset)
                 .map_err(|e| CoreError::io("read object", "<object body>", e))?;
+            if p.crc32c.is_some_and(|c| crc32c::crc32c(dst) != c) {
+                return Err(corrupt(p));
+            }
             at += n;
         }
         Ok(())
@@ -217,32 +240,56 @@ impl ObjectReader {
             idx: 0,
             pos: 0,
             chunk: chunk.max(1),
+            ahead: Bytes::new(),
+            crc: 0,
         }
     }
 }
+
+/// Reads go to the disk in runs this large even when chunks are smaller:
+/// large sequential reads are what lets the kernel's readahead keep up.
+const READ_RUN: usize = 4 << 20;
 
 pub struct Chunks {
     pieces: Vec<Piece>,
     idx: usize,
     pos: u64,
     chunk: usize,
+    /// Read but not yet handed out.
+    ahead: Bytes,
+    /// CRC32C of the current piece's bytes read so far.
+    crc: u32,
 }
 
 impl Iterator for Chunks {
     type Item = Result<Bytes>;
     fn next(&mut self) -> Option<Result<Bytes>> {
-        let p = self.pieces.get(self.idx)?;
-        let n = ((p.len - self.pos) as usize).min(self.chunk);
-        let mut buf = BytesMut::zeroed(n);
-        if let Err(e) = p.file.read_exact_at(&mut buf, p.offset + self.pos) {
-            self.idx = self.pieces.len();
-            return Some(Err(CoreError::io("read object", "<object body>", e).into()));
+        if self.ahead.is_empty() {
+            let p = self.pieces.get(self.idx)?;
+            let n = ((p.len - self.pos) as usize).min(self.chunk.max(READ_RUN));
+            let mut buf = BytesMut::zeroed(n);
+            if let Err(e) = p.file.read_exact_at(&mut buf, p.offset + self.pos) {
+                self.idx = self.pieces.len();
+                return Some(Err(CoreError::io("read object", "<object body>", e).into()));
+            }
+            self.pos += n as u64;
+            if p.crc32c.is_some() {
+                self.crc = crc32c::crc32c_append(self.crc, &buf);
+            }
+            if self.pos == p.len {
+                // The piece's last bytes go out only if the whole piece checks out.
+                if p.crc32c.is_some_and(|c| c != self.crc) {
+                    let err = corrupt(p);
+                    self.idx = self.pieces.len();
+                    return Some(Err(err));
+                }
+                self.idx += 1;
+                self.pos = 0;
+                self.crc = 0;
+            }
+            self.ahead = buf.freeze();
         }
-        self.pos += n as u64;
-        if self.pos == p.len {
-            self.idx += 1;
-            self.pos = 0;
-        }
-        Some(Ok(buf.freeze()))
+        let n = self.ahead.len().min(self.chunk);
+        Some(Ok(self.ahead.split_to(n)))
     }
 }

@@ -161,6 +161,7 @@ impl Bucket {
             blob: body.take_blob(),
             if_match: req.if_match,
             if_none_match: req.if_none_match,
+            crc32c: body.crc32c,
         };
         let out = self.submit(Kind::Put(op), std::mem::take(&mut body.inline)).await?;
         self.stored(out, mtime)
@@ -261,7 +262,8 @@ impl Bucket {
                         })
                     })?
                 };
-                reader.push(file, e.offset + skip, take);
+                let whole = skip == 0 && take == e.len;
+                reader.push(file, e.offset + skip, take, whole.then_some(e.crc32c));
                 skip = 0;
                 want -= take;
             }
@@ -365,6 +367,7 @@ impl Bucket {
             size,
             mtime_ns: mtime.as_nanos(),
             blob: body.take_blob(),
+            crc32c: body.crc32c,
         };
         self.submit(Kind::UploadPart(op), std::mem::take(&mut body.inline)).await?;
         Ok(Stored {

@@ -18,7 +18,9 @@ use crate::{listing, names};
 
 pub struct S3Engine {
     cfg: S3Config,
-    _lock: DirLock,
+    /// Released by `close`, so a stopped engine whose last references are
+    /// still being dropped does not keep its directory from being reopened.
+    lock: std::sync::Mutex<Option<DirLock>>,
     catalog: Partition<Catalog>,
     buckets: RwLock<BTreeMap<String, Arc<Bucket>>>,
 }
@@ -37,7 +39,7 @@ impl S3Engine {
         let entries: Vec<CatalogEntry> = catalog.read().buckets.values().cloned().collect();
         let engine = S3Engine {
             cfg,
-            _lock: lock,
+            lock: std::sync::Mutex::new(Some(lock)),
             catalog,
             buckets: RwLock::new(BTreeMap::new()),
         };
@@ -403,12 +405,14 @@ impl S3Engine {
         self.bucket(&req.bucket)?.list_uploads(req)
     }
 
-    /// Checkpoints every bucket and stops their writers. Idempotent.
+    /// Checkpoints every bucket, stops their writers and releases the data
+    /// directory; later writes fail. Idempotent.
     pub fn close(&self) {
         for b in self.buckets.read().unwrap().values() {
             b.part.close();
         }
         self.catalog.close();
+        self.lock.lock().unwrap().take();
     }
 
     /// Stops every writer as a crash would (no final checkpoint). For tests.
@@ -417,6 +421,7 @@ impl S3Engine {
             b.part.crash();
         }
         self.catalog.crash();
+        self.lock.lock().unwrap().take();
     }
 
     pub(crate) fn buckets(&self) -> Vec<Arc<Bucket>> {

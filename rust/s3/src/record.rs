@@ -35,6 +35,9 @@ pub struct Extent {
     pub offset: u64,
     #[prost(uint64, tag = "4")]
     pub len: u64,
+    /// CRC32C of the extent's bytes, checked when a read covers all of them.
+    #[prost(uint32, tag = "5")]
+    pub crc32c: u32,
 }
 
 /// The data of an object version (absent for delete markers).
@@ -136,6 +139,9 @@ pub struct PutOp {
     pub if_match: String,
     #[prost(string, tag = "9")]
     pub if_none_match: String,
+    /// CRC32C of the body.
+    #[prost(uint32, tag = "10")]
+    pub crc32c: u32,
 }
 
 #[derive(Clone, PartialEq, prost::Message)]
@@ -178,6 +184,8 @@ pub struct UploadPartOp {
     pub mtime_ns: i64,
     #[prost(message, optional, tag = "6")]
     pub blob: Option<BlobBody>,
+    #[prost(uint32, tag = "7")]
+    pub crc32c: u32,
 }
 
 #[derive(Clone, PartialEq, prost::Message)]

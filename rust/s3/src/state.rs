@@ -172,7 +172,7 @@ impl BucketState {
     }
 
     /// The extents of a newly logged body: its blob, or the record's body.
-    fn body_extents(&mut self, blob: Option<BlobBody>, entry: &Entry<'_>, size: u64) -> Vec<Extent> {
+    fn body_extents(&mut self, blob: Option<BlobBody>, entry: &Entry<'_>, size: u64, crc32c: u32) -> Vec<Extent> {
         let e = match blob {
             Some(b) => {
                 if !b.synced {
@@ -183,6 +183,7 @@ impl BucketState {
                     segment: 0,
                     offset: 0,
                     len: b.len,
+                    crc32c: b.crc32c,
                 }
             }
             None if size == 0 => return vec![],
@@ -191,6 +192,7 @@ impl BucketState {
                 segment: entry.body.segment,
                 offset: entry.body.offset,
                 len: entry.body.len,
+                crc32c,
             },
         };
         self.retain(&e);
@@ -270,7 +272,7 @@ impl BucketState {
                 reason: "blob lost before it was synced; the write is dropped".into(),
             }));
         }
-        let extents = self.body_extents(op.blob, entry, op.size);
+        let extents = self.body_extents(op.blob, entry, op.size, op.crc32c);
         if let Err(e) = self.check_conditions(&op.key, &op.if_match, &op.if_none_match) {
             self.release(&extents);
             return Err(e);
@@ -353,7 +355,7 @@ impl BucketState {
 
     fn apply_upload_part(&mut self, op: UploadPartOp, entry: &Entry<'_>) -> Output {
         let intact = self.blob_intact(&op.blob, entry);
-        let extents = self.body_extents(op.blob, entry, op.size);
+        let extents = self.body_extents(op.blob, entry, op.size, op.crc32c);
         let Some(upload) = self.uploads.get_mut(&op.upload_id).filter(|_| intact) else {
             self.release(&extents);
             return Err(S3Error::NoSuchUpload {
@@ -411,11 +413,12 @@ impl BucketState {
     }
 
     fn apply_relocate(&mut self, op: RelocateOp, entry: &Entry<'_>) -> Output {
-        let new = Extent {
+        let mut new = Extent {
             blob: 0,
             segment: entry.body.segment,
             offset: entry.body.offset,
             len: entry.body.len,
+            crc32c: 0,
         };
         let owner: Option<&mut Vec<Extent>> = if op.upload_id.is_empty() {
             self.objects
@@ -438,6 +441,7 @@ impl BucketState {
         else {
             return Ok(Outcome::Done);
         };
+        new.crc32c = slot.crc32c;
         let old = std::mem::replace(slot, new);
         self.release(&[old]);
         self.retain(&new);

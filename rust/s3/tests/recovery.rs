@@ -214,3 +214,47 @@ fn second_open_of_a_data_directory_is_refused_while_the_first_is_open() {
     let err = S3Engine::open(config(d.path())).err().expect("second open must fail");
     assert!(err.to_string().contains("in use"), "{err}");
 }
+
+#[test]
+fn damaged_bytes_on_disk_are_an_error_not_a_silent_wrong_answer() {
+    let d = tempfile::tempdir().unwrap();
+    let e = open(d.path());
+    bucket(&e, "rot");
+    let big = body_for("big", 3 << 20);
+    let small = body_for("small", 10_000);
+    put(&e, "rot", "big", &big);
+    put(&e, "rot", "small", &small);
+    // Flip one byte of the blob and one byte of the inline body in the log.
+    let blob = &files_under(d.path(), "blob")[0];
+    let mut bytes = std::fs::read(blob).unwrap();
+    bytes[1 << 20] ^= 0x40;
+    std::fs::write(blob, bytes).unwrap();
+    let (seg, mut bytes, at) = files_under(d.path(), "seg")
+        .into_iter()
+        .find_map(|p| {
+            let b = std::fs::read(&p).unwrap();
+            let at = b.windows(64).position(|w| w == &small[..64])?;
+            Some((p, b, at))
+        })
+        .expect("inline body in the log");
+    bytes[at + 5000] ^= 0x01;
+    std::fs::write(&seg, bytes).unwrap();
+
+    for key in ["big", "small"] {
+        assert_eq!(get(&e, "rot", key).unwrap_err().code(), "InternalError", "{key}");
+    }
+    // The streamed path (used by the gRPC server and by copies) refuses too.
+    let copy = CopyObject {
+        bucket: "rot".into(),
+        key: "copy".into(),
+        source_bucket: "rot".into(),
+        source_key: "big".into(),
+        source_version_id: String::new(),
+        metadata_directive: String::new(),
+        attrs: Attrs::default(),
+    };
+    assert_eq!(block_on(e.copy_object(&copy)).unwrap_err().code(), "InternalError");
+    // Undamaged objects still read fine.
+    put(&e, "rot", "fresh", b"ok");
+    assert_eq!(get(&e, "rot", "fresh").unwrap(), b"ok");
+}
