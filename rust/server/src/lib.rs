@@ -4,6 +4,7 @@
 
 pub mod dispatch;
 pub mod engines;
+mod inflight;
 pub mod node;
 pub mod proto;
 pub mod s3;

@@ -2,6 +2,7 @@
 //! reflection services, on one address.
 
 use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 use std::sync::Arc;
 
 use tokio::sync::oneshot;
@@ -10,8 +11,12 @@ use tonic::transport::Server;
 use tonic::transport::server::TcpIncoming;
 
 use crate::engines::Engines;
+use crate::inflight::InFlight;
 use crate::proto::s3::s3_service_server::S3ServiceServer;
 use crate::s3::{S3Api, S3Grpc};
+
+/// How long a stopping node waits for calls in flight.
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// gRPC messages this large pass (bodies stream in smaller chunks).
 const MAX_MESSAGE: usize = 16 << 20;
@@ -29,6 +34,7 @@ pub struct NodeHandle {
     pub engines: Arc<Engines>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<Result<(), tonic::transport::Error>>,
+    in_flight: InFlight,
 }
 
 /// Binds `addr` (port 0 picks a free port) and serves until [`NodeHandle::stop`].
@@ -53,7 +59,9 @@ pub async fn start(engines: Arc<Engines>, addr: SocketAddr) -> Result<NodeHandle
         .build_v1alpha()?;
 
     let (tx, rx) = oneshot::channel::<()>();
+    let in_flight = InFlight::default();
     let router = Server::builder()
+        .layer(in_flight.clone())
         .initial_stream_window_size(Some(8 << 20))
         .initial_connection_window_size(Some(16 << 20))
         .add_service(health_svc)
@@ -68,17 +76,29 @@ pub async fn start(engines: Arc<Engines>, addr: SocketAddr) -> Result<NodeHandle
         engines,
         shutdown: Some(tx),
         task,
+        in_flight,
     })
 }
 
 impl NodeHandle {
-    /// Stops accepting calls, lets calls in flight finish, then closes the
-    /// engines (final checkpoint; every acknowledged write is on disk).
+    /// Stops accepting calls, lets the calls in flight finish (for at most
+    /// [`DRAIN_TIMEOUT`]), drops the connections, then closes the engines
+    /// (final checkpoint; every acknowledged write is on disk). Idle
+    /// connections are not waited for: a client that never reads the
+    /// server's goodbye must not keep it up.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        let _ = (&mut self.task).await;
+        let start = Instant::now();
+        let mut done = false;
+        while !done && self.in_flight.count() > 0 && start.elapsed() < DRAIN_TIMEOUT {
+            done = tokio::time::timeout(Duration::from_millis(5), &mut self.task).await.is_ok();
+        }
+        // Connections that close on their own get a moment to do so.
+        if !done && tokio::time::timeout(Duration::from_millis(100), &mut self.task).await.is_err() {
+            self.task.abort();
+        }
         let engines = self.engines.clone();
         let _ = tokio::task::spawn_blocking(move || engines.close()).await;
     }

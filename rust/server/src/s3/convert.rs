@@ -156,3 +156,16 @@ pub fn version(v: e::VersionEntry, owner: &Option<pb::Owner>) -> pb::ObjectVersi
         owner: owner.clone(),
     }
 }
+
+/// Percent-encodes a key for a URL path, as S3 does in Location values.
+pub fn uri_encode(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -38,9 +38,13 @@ impl S3Api {
 
     pub async fn create_bucket(&self, region: &str, r: pb::CreateBucketRequest) -> R<pb::CreateBucketResponse> {
         let b = s3(self.engine.create_bucket(&r.bucket, &r.location_constraint, region).await)?;
-        Ok(pb::CreateBucketResponse {
-            location: format!("/{}", b.name),
-        })
+        // What S3 answers: a path in us-east-1, the bucket's URL elsewhere.
+        let location = if b.region == "us-east-1" {
+            format!("/{}", b.name)
+        } else {
+            format!("http://{}.s3.amazonaws.com/", b.name)
+        };
+        Ok(pb::CreateBucketResponse { location })
     }
 
     pub async fn head_bucket(&self, _: &str, r: pb::HeadBucketRequest) -> R<pb::HeadBucketResponse> {
@@ -323,8 +327,13 @@ impl S3Api {
             .engine
             .complete_multipart_upload(&r.bucket, &r.key, &r.upload_id, parts)
             .await)?;
+        let region = s3(self.engine.head_bucket(&r.bucket)).map(|b| b.region).unwrap_or_default();
         Ok(pb::CompleteMultipartUploadResponse {
-            location: format!("/{}/{}", r.bucket, r.key),
+            location: format!(
+                "https://{}.s3.{region}.amazonaws.com/{}",
+                r.bucket,
+                convert::uri_encode(&r.key)
+            ),
             bucket: r.bucket,
             key: r.key,
             etag: convert::quote(&stored.etag),
