@@ -69,6 +69,29 @@ impl Decoder for RawDecoder {
     }
 }
 
+/// The first message of a download stream: `oneof { Head head = 1; ... }`
+/// whose head's field 1 is the body's length (`content_length`), the
+/// convention every labcloud download follows.
+#[derive(Clone, PartialEq, prost::Message)]
+struct DownloadHead {
+    #[prost(message, optional, tag = "1")]
+    head: Option<HeadLength>,
+}
+
+#[derive(Clone, PartialEq, prost::Message)]
+struct HeadLength {
+    #[prost(int64, tag = "1")]
+    content_length: i64,
+}
+
+/// The body length a download's first message announces.
+pub fn body_length(first: &[u8]) -> Result<usize, Status> {
+    use prost::Message;
+    let h = DownloadHead::decode(first).map_err(|e| Status::internal(format!("malformed first message: {e}")))?;
+    let n = h.head.map_or(0, |h| h.content_length);
+    usize::try_from(n).map_err(|_| Status::internal(format!("negative body length {n}")))
+}
+
 /// The body bytes of a `chunk` message, or `None` if it is something else.
 pub fn chunk_payload(msg: &Bytes) -> Option<Bytes> {
     if msg.first() != Some(&CHUNK_TAG) {
@@ -111,5 +134,19 @@ mod tests {
             payload: Some(pb::get_object_response::Payload::Head(Default::default())),
         };
         assert_eq!(chunk_payload(&Bytes::from(head.encode_to_vec())), None);
+    }
+
+    #[test]
+    fn body_length_reads_the_heads_content_length() {
+        use labcloud_server::proto::s3 as pb;
+        use prost::Message;
+        let head = pb::GetObjectResponse {
+            payload: Some(pb::get_object_response::Payload::Head(pb::ObjectHead {
+                content_length: 123_456_789,
+                etag: "\"x\"".into(),
+                ..Default::default()
+            })),
+        };
+        assert_eq!(body_length(&head.encode_to_vec()).unwrap(), 123_456_789);
     }
 }

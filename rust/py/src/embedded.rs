@@ -22,6 +22,9 @@ pub fn fsync_policy(s: &str) -> PyResult<FsyncPolicy> {
     })
 }
 
+/// Bodies up to this size are read without releasing the GIL.
+const SMALL_READ: usize = 256 << 10;
+
 #[pyclass(module = "labcloud._core", frozen)]
 pub struct Embedded {
     engines: Arc<Engines>,
@@ -67,7 +70,11 @@ impl Embedded {
     }
 
     /// The first message and the whole body, read straight into the
-    /// returned `bytes` (one copy, from the page cache).
+    /// returned `bytes` (one copy, from the page cache). Finding the object
+    /// is an in-memory lookup and a small body a single read from the page
+    /// cache: both run with the GIL held, since handing the GIL to other
+    /// threads and back costs more than they do. Larger bodies are read with
+    /// the GIL released.
     fn download<'py>(
         &self,
         py: Python<'py>,
@@ -75,12 +82,21 @@ impl Embedded {
         request: &[u8],
         region: &str,
     ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
-        let (head, reader) = py
-            .detach(|| self.dispatcher.download(method, request, region))
+        let (head, reader) = self
+            .dispatcher
+            .download(method, request, region)
             .map_err(|s| status_to_py(s, None))?;
-        let body = PyBytes::new_with(py, reader.len() as usize, |buf| {
-            py.detach(|| reader.read_into(buf))
+        let read = |buf: &mut [u8]| {
+            reader
+                .read_into(buf)
                 .map_err(|e| status_to_py(labcloud_server::status::s3_status(e), None))
+        };
+        let body = PyBytes::new_with(py, reader.len() as usize, |buf| {
+            if buf.len() <= SMALL_READ {
+                read(buf)
+            } else {
+                py.detach(|| read(buf))
+            }
         })?;
         Ok((PyBytes::new(py, &head), body))
     }

@@ -1,6 +1,8 @@
 //! `Remote`: one generic gRPC client for every labcloud method, moving the
 //! caller's serialized messages.
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use futures_util::StreamExt;
 use pyo3::exceptions::PyValueError;
@@ -13,9 +15,8 @@ use tonic::transport::{Channel, Endpoint};
 use tonic::{Request, Status};
 
 use crate::body::{Body, Failure};
-use crate::codec::{Frame, RawCodec, chunk_payload};
+use crate::codec::{Frame, RawCodec, body_length, chunk_payload};
 use crate::errors::status_to_py;
-use crate::runtime::rt;
 
 const MAX_MESSAGE: usize = 16 << 20;
 /// Upload bodies are cut into chunks of this size.
@@ -24,7 +25,19 @@ const CHUNK: usize = 1 << 20;
 #[pyclass(module = "labcloud._core", frozen)]
 pub struct Remote {
     endpoint: String,
+    ep: Endpoint,
+    /// One connection per calling thread, as boto3's pool gives each thread
+    /// its own: threads then never queue behind each other's calls.
+    conns: std::sync::Mutex<std::collections::HashMap<std::thread::ThreadId, Arc<Conn>>>,
+}
+
+/// A connection and its own single-threaded runtime, driven by the Python
+/// thread waiting on a call: a call costs no thread hops on this side of the
+/// socket (on this 2-core machine: 8.5k sequential calls/s against 7.2k on a
+/// shared multi-thread runtime, and 35k against 24k from 8 threads).
+struct Conn {
     channel: Channel,
+    rt: tokio::runtime::Runtime,
 }
 
 fn request<T>(msg: T, region: &str) -> Request<T> {
@@ -40,8 +53,27 @@ fn path(method: &str) -> PyResult<PathAndQuery> {
 }
 
 impl Remote {
-    fn grpc(&self) -> Grpc<Channel> {
-        Grpc::new(self.channel.clone())
+    fn conn(&self) -> Arc<Conn> {
+        let id = std::thread::current().id();
+        let mut conns = self.conns.lock().unwrap();
+        conns
+            .entry(id)
+            .or_insert_with(|| {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("cannot start a client runtime");
+                let channel = {
+                    let _entered = rt.enter();
+                    self.ep.connect_lazy()
+                };
+                Arc::new(Conn { channel, rt })
+            })
+            .clone()
+    }
+
+    fn grpc(channel: &Channel) -> Grpc<Channel> {
+        Grpc::new(channel.clone())
             .max_decoding_message_size(MAX_MESSAGE)
             .max_encoding_message_size(MAX_MESSAGE)
     }
@@ -84,19 +116,20 @@ impl Remote {
             .tcp_nodelay(true)
             .initial_stream_window_size(Some(8 << 20))
             .initial_connection_window_size(Some(16 << 20));
-        let _guard = rt().enter();
         Ok(Remote {
             endpoint: endpoint.to_string(),
-            channel: ep.connect_lazy(),
+            ep,
+            conns: Default::default(),
         })
     }
 
     fn unary<'py>(&self, py: Python<'py>, method: &str, request_bytes: &[u8], region: &str) -> PyResult<Bound<'py, PyBytes>> {
         let path = path(method)?;
         let msg = Frame::Raw(Bytes::copy_from_slice(request_bytes));
+        let conn = self.conn();
         let out = py.detach(|| {
-            rt().block_on(async {
-                let mut g = self.grpc();
+            conn.rt.block_on(async {
+                let mut g = Self::grpc(&conn.channel);
                 g.ready().await.map_err(|e| Status::unavailable(e.to_string()))?;
                 g.unary(request(msg, region), path, RawCodec).await
             })
@@ -117,9 +150,10 @@ impl Remote {
         let failure = Failure::default();
         let stream = Body::from_py(body)?.into_stream(failure.clone());
         let frames = frames(Bytes::copy_from_slice(header), stream);
+        let conn = self.conn();
         let out = py.detach(|| {
-            rt().block_on(async {
-                let mut g = self.grpc();
+            conn.rt.block_on(async {
+                let mut g = Self::grpc(&conn.channel);
                 g.ready().await.map_err(|e| Status::unavailable(e.to_string()))?;
                 // If the body iterator raises, abandon the call: the server
                 // sees the stream reset and stores nothing.
@@ -135,6 +169,10 @@ impl Remote {
         Ok(PyBytes::new(py, &out.map_err(|s| self.err(s))?.into_inner()))
     }
 
+    /// The first message, then the body written straight into the returned
+    /// `bytes` as chunks arrive: the head gives the length, so each chunk is
+    /// copied once and dropped at once, and the receive buffers are reused
+    /// rather than held until the end (fresh memory is what costs most here).
     fn download<'py>(
         &self,
         py: Python<'py>,
@@ -144,32 +182,49 @@ impl Remote {
     ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
         let path = path(method)?;
         let msg = Frame::Raw(Bytes::copy_from_slice(request_bytes));
-        let got: Result<(Bytes, Vec<Bytes>), Status> = py.detach(|| {
-            rt().block_on(async {
-                let mut g = self.grpc();
-                g.ready().await.map_err(|e| Status::unavailable(e.to_string()))?;
-                let mut s = g.server_streaming(request(msg, region), path, RawCodec).await?.into_inner();
-                let head = s
-                    .message()
-                    .await?
-                    .ok_or_else(|| Status::internal("the stream ended before its first message"))?;
-                let mut chunks = Vec::new();
-                while let Some(m) = s.message().await? {
-                    chunks.push(chunk_payload(&m).ok_or_else(|| Status::internal("expected a body chunk"))?);
-                }
-                Ok((head, chunks))
+        let conn = self.conn();
+        let (head, mut stream) = py
+            .detach(|| {
+                conn.rt.block_on(async {
+                    let mut g = Self::grpc(&conn.channel);
+                    g.ready().await.map_err(|e| Status::unavailable(e.to_string()))?;
+                    let mut s = g.server_streaming(request(msg, region), path, RawCodec).await?.into_inner();
+                    let head = s
+                        .message()
+                        .await?
+                        .ok_or_else(|| Status::internal("the stream ended before its first message"))?;
+                    Ok((head, s))
+                })
             })
-        });
-        let (head, chunks) = got.map_err(|s| self.err(s))?;
-        let total = chunks.iter().map(Bytes::len).sum();
-        let body = PyBytes::new_with(py, total, |buf| {
-            let mut at = 0;
-            for c in &chunks {
-                buf[at..at + c.len()].copy_from_slice(c);
-                at += c.len();
-            }
+            .map_err(|s: Status| self.err(s))?;
+        let len = body_length(&head).map_err(|s| self.err(s))?;
+        let mut failed = None;
+        let body = PyBytes::new_with(py, len, |buf| {
+            failed = py
+                .detach(|| {
+                    conn.rt.block_on(async {
+                        let mut at = 0usize;
+                        while let Some(m) = stream.message().await? {
+                            let c = chunk_payload(&m).ok_or_else(|| Status::internal("expected a body chunk"))?;
+                            let end = at + c.len();
+                            if end > buf.len() {
+                                return Err(Status::internal("the body is longer than its head said"));
+                            }
+                            buf[at..end].copy_from_slice(&c);
+                            at = end;
+                        }
+                        if at != buf.len() {
+                            return Err(Status::internal(format!("the body ended after {at} of {} bytes", buf.len())));
+                        }
+                        Ok(())
+                    })
+                })
+                .err();
             Ok(())
         })?;
+        if let Some(s) = failed {
+            return Err(self.err(s));
+        }
         Ok((PyBytes::new(py, &head), body))
     }
 
