@@ -21,8 +21,9 @@ def test_create_bucket_in_us_east_1_returns_its_path_as_location(s3):
 def test_bucket_created_with_a_location_constraint_lives_in_that_region(cloud):
     s3 = cloud.client("s3", region_name="eu-west-1")
 
-    s3.create_bucket(Bucket="eu-bucket", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    created = s3.create_bucket(Bucket="eu-bucket", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
 
+    assert created["Location"] == "http://eu-bucket.s3.amazonaws.com/"
     assert s3.get_bucket_location(Bucket="eu-bucket")["LocationConstraint"] == "eu-west-1"
     assert s3.head_bucket(Bucket="eu-bucket")["BucketRegion"] == "eu-west-1"
 

@@ -49,6 +49,7 @@ def test_completed_object_is_the_parts_joined_with_a_multipart_etag(s3, bucket):
 
     assert response["ETag"] == _multipart_etag(parts)
     assert (response["Bucket"], response["Key"]) == (bucket, "big")
+    assert response["Location"] == f"https://{bucket}.s3.us-east-1.amazonaws.com/big"
     assert "VersionId" not in response
     got = s3.get_object(Bucket=bucket, Key="big")
     assert got["Body"].read() == b"".join(parts)

@@ -292,3 +292,25 @@ def test_user_metadata_over_2_kb_is_metadata_too_large(s3, bucket):
         s3.put_object(Bucket=bucket, Key="k", Body=b"x", Metadata={"big": "v" * 2100})
 
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+class _FailingFile:
+    """A file that breaks after handing out some bytes, like a dropped network mount."""
+
+    def __init__(self, good: bytes):
+        self._good = good
+
+    def read(self, n: int = -1) -> bytes:
+        if self._good:
+            chunk, self._good = self._good[:n], self._good[n:]
+            return chunk
+        raise OSError("disk went away")
+
+
+def test_body_that_fails_mid_read_raises_its_error_and_stores_nothing(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="k", Body=b"previous")
+
+    with pytest.raises(OSError, match="disk went away"):
+        s3.put_object(Bucket=bucket, Key="k", Body=_FailingFile(os.urandom(3 * 1024 * 1024)))
+
+    assert s3.get_object(Bucket=bucket, Key="k")["Body"].read() == b"previous"
