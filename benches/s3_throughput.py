@@ -1,7 +1,8 @@
 """S3 throughput: labcloud (embedded and remote) beside the raw disk and moto.
 
     python benches/s3_throughput.py [--large-mib 64] [--large-count 8]
-        [--small-count 5000] [--threads 1,8] [--out benches/results/s3.csv]
+        [--small-count 5000] [--threads 1,4] [--repeat 3]
+        [--out benches/results/s3.csv]
 
 Every figure is measured in the same run as its baseline and reported as a
 ratio to it:
@@ -11,7 +12,9 @@ ratio to it:
     (dropped with posix_fadvise, no root needed) and both warm;
   * small objects (4 KiB): operations per second against moto (boto3 with
     moto.mock_aws, the same client calls) at the same client concurrency.
-Request-rate limits are switched off: this measures the engine.
+Request-rate limits are switched off: this measures the engine. Each figure
+is the median of --repeat runs (this machine's disk and CPU vary from run to
+run by tens of percent).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,6 +104,12 @@ def timed(fn, n: int, threads: int) -> float:
     return time.perf_counter() - start
 
 
+def median_of(repeat: int, measure) -> dict[str, float]:
+    """Runs measure(round) `repeat` times; the median of each figure."""
+    runs = [measure(r) for r in range(repeat)]
+    return {k: statistics.median(run[k] for run in runs) for k in runs[0]}
+
+
 def large(s3, data_dir: Path | None, size: int, count: int, bucket: str) -> dict[str, float]:
     body = os.urandom(size)
     dt = timed(lambda i: s3.put_object(Bucket=bucket, Key=f"large-{i}", Body=body), count, 1)
@@ -120,12 +130,11 @@ def large(s3, data_dir: Path | None, size: int, count: int, bucket: str) -> dict
     return out
 
 
-def small(s3, count: int, threads: int, bucket: str) -> dict[str, float]:
+def small(s3, count: int, threads: int, bucket: str, round: int = 0) -> dict[str, float]:
     body = os.urandom(4096)
-    put = count / timed(lambda i: s3.put_object(Bucket=bucket, Key=f"small-{threads}-{i}", Body=body), count, threads)
-    get = count / timed(
-        lambda i: s3.get_object(Bucket=bucket, Key=f"small-{threads}-{i}")["Body"].read(), count, threads
-    )
+    key = f"small-{threads}-{round}-{{}}".format
+    put = count / timed(lambda i: s3.put_object(Bucket=bucket, Key=key(i), Body=body), count, threads)
+    get = count / timed(lambda i: s3.get_object(Bucket=bucket, Key=key(i))["Body"].read(), count, threads)
     return {"put": put, "get": get}
 
 
@@ -148,7 +157,8 @@ def main() -> None:
     ap.add_argument("--large-mib", type=int, default=64)
     ap.add_argument("--large-count", type=int, default=8)
     ap.add_argument("--small-count", type=int, default=5000)
-    ap.add_argument("--threads", default="1,8")
+    ap.add_argument("--threads", default="1,4")
+    ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--moto-small-count", type=int, default=1000)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "s3.csv")
     args = ap.parse_args()
@@ -172,7 +182,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=os.environ.get("LABCLOUD_BENCH_DIR")) as tmp, Progress(console=console) as progress:
         tmp = Path(tmp)
         task = progress.add_task("raw disk", total=4 + 2 * len(threads))
-        raw = raw_disk(tmp, size, args.large_count)
+        raw = median_of(args.repeat, lambda r: raw_disk(tmp, size, args.large_count))
         for k, v in raw.items():
             row("raw disk", f"{args.large_mib} MiB", k, v, "MiB/s")
         progress.advance(task)
@@ -189,14 +199,14 @@ def main() -> None:
             try:
                 s3 = cloud.client("s3")
                 s3.create_bucket(Bucket="bench")
-                r = large(s3, data_dir, size, args.large_count, "bench")
+                r = median_of(args.repeat, lambda r: large(s3, data_dir, size, args.large_count, "bench"))
                 sysname = f"labcloud {transport}"
                 row(sysname, f"{args.large_mib} MiB", "put", r["put"], "MiB/s", "raw write (fsync)", raw["write"])
                 row(sysname, f"{args.large_mib} MiB", "get_cold", r["get_cold"], "MiB/s", "raw read cold", raw["read_cold"])
                 row(sysname, f"{args.large_mib} MiB", "get_warm", r["get_warm"], "MiB/s", "raw read warm", raw["read_warm"])
                 progress.advance(task)
                 for th in threads:
-                    r = small(s3, args.small_count, th, "bench")
+                    r = median_of(args.repeat, lambda r: small(s3, args.small_count, th, "bench", r))
                     for k, v in r.items():
                         row(sysname, f"4 KiB x{th} threads", k, v, "ops/s")
                     progress.advance(task)
@@ -213,12 +223,12 @@ def main() -> None:
         with mock_aws():
             m = boto3.client("s3", region_name="us-east-1")
             m.create_bucket(Bucket="bench")
-            r = large(m, None, size, min(args.large_count, 2), "bench")
+            r = median_of(args.repeat, lambda r: large(m, None, size, min(args.large_count, 2), "bench"))
             row("moto", f"{args.large_mib} MiB", "put", r["put"], "MiB/s")
             row("moto", f"{args.large_mib} MiB", "get_warm", r["get_warm"], "MiB/s")
             progress.advance(task)
             for th in threads:
-                r = small(m, args.moto_small_count, th, "bench")
+                r = median_of(args.repeat, lambda r: small(m, args.moto_small_count, th, "bench", r))
                 for k, v in r.items():
                     row("moto", f"4 KiB x{th} threads", k, v, "ops/s")
             progress.advance(task)

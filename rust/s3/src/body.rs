@@ -17,11 +17,65 @@ pub struct BodyWriter {
     inline_max: u64,
     max_size: u64,
     sync: bool,
-    md5: Md5,
-    crc: u32,
+    digest: Digester,
     size: u64,
     inline: Vec<Bytes>,
     blob: Option<(u64, Arc<dyn FsFile>)>,
+}
+
+/// MD5 and CRC32C of a body. Small bodies are hashed in line; once a body
+/// spills to a blob, hashing moves to a thread of its own so that it runs
+/// beside the disk writes and the fsync instead of before them (MD5 is about
+/// as slow as the disk here).
+enum Digester {
+    Inline(Md5, u32),
+    Thread {
+        tx: std::sync::mpsc::SyncSender<Bytes>,
+        done: std::thread::JoinHandle<(Md5, u32)>,
+    },
+}
+
+impl Digester {
+    fn update(&mut self, chunk: &Bytes) {
+        match self {
+            Digester::Inline(md5, crc) => {
+                md5.update(chunk);
+                *crc = crc32c::crc32c_append(*crc, chunk);
+            }
+            Digester::Thread { tx, .. } => {
+                // The thread only ends when we drop the sender, so this cannot fail.
+                let _ = tx.send(chunk.clone());
+            }
+        }
+    }
+
+    fn to_thread(&mut self) {
+        let Digester::Inline(md5, crc) = self else { return };
+        let (mut md5, mut crc) = (std::mem::take(md5), *crc);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Bytes>(64);
+        let spawned = std::thread::Builder::new().name("s3-digest".into()).spawn(move || {
+            for chunk in rx {
+                md5.update(&chunk);
+                crc = crc32c::crc32c_append(crc, &chunk);
+            }
+            (md5, crc)
+        });
+        if let Ok(done) = spawned {
+            *self = Digester::Thread { tx, done };
+        }
+    }
+
+    /// Hex MD5 and CRC32C of everything passed to `update`.
+    fn finish(self) -> (String, u32) {
+        let (md5, crc) = match self {
+            Digester::Inline(md5, crc) => (md5, crc),
+            Digester::Thread { tx, done } => {
+                drop(tx);
+                done.join().expect("the digest thread does not panic")
+            }
+        };
+        (hex::encode(md5.finalize()), crc)
+    }
 }
 
 /// A complete body, ready to be logged. Dropping it unlogged removes its blob.
@@ -57,8 +111,7 @@ impl BodyWriter {
             inline_max,
             max_size,
             sync,
-            md5: Md5::new(),
-            crc: 0,
+            digest: Digester::Inline(Md5::new(), 0),
             size: 0,
             inline: Vec::new(),
             blob: None,
@@ -82,17 +135,17 @@ impl BodyWriter {
                 max: self.max_size,
             });
         }
-        self.md5.update(&chunk);
-        self.crc = crc32c::crc32c_append(self.crc, &chunk);
         if self.blob.is_none() && new_size > self.inline_max {
             let (id, file) = self.blobs.create()?;
             self.blob = Some((id, file));
+            self.digest.to_thread();
             let mut off = 0;
             for c in std::mem::take(&mut self.inline) {
                 self.write_blob(&c, off)?;
                 off += c.len() as u64;
             }
         }
+        self.digest.update(&chunk);
         if self.blob.is_some() {
             self.write_blob(&chunk, self.size)?;
         } else if !chunk.is_empty() {
@@ -108,7 +161,8 @@ impl BodyWriter {
             .map_err(|e| CoreError::io("write blob", self.blobs.path(*id), e).into())
     }
 
-    /// Finishes the body. Blocks on fsync of a blob under the `always` policy.
+    /// Finishes the body. Blocks on fsync of a blob under the `always` policy
+    /// (while the digest thread, if any, catches up).
     pub fn seal(mut self, expected_len: Option<u64>) -> Result<SealedBody> {
         if let Some(n) = expected_len
             && n != self.size
@@ -118,25 +172,20 @@ impl BodyWriter {
                 received: self.size,
             });
         }
-        let blob = match self.blob.take() {
-            Some((id, f)) => {
-                let path = self.blobs.path(id);
-                let body = BlobBody {
-                    id,
-                    len: self.size,
-                    crc32c: self.crc,
-                    synced: self.sync,
-                };
-                if self.sync
-                    && let Err(e) = f.sync_data()
-                {
-                    let _ = self.blobs.remove(id);
-                    return Err(CoreError::io("fsync blob", path, e).into());
-                }
-                Some(body)
-            }
-            None => None,
+        let synced = match &self.blob {
+            Some((id, f)) if self.sync => f
+                .sync_data()
+                .map_err(|e| S3Error::from(CoreError::io("fsync blob", self.blobs.path(*id), e))),
+            _ => Ok(()),
         };
+        let (etag, crc) = std::mem::replace(&mut self.digest, Digester::Inline(Md5::new(), 0)).finish();
+        synced?;
+        let blob = self.blob.take().map(|(id, _)| BlobBody {
+            id,
+            len: self.size,
+            crc32c: crc,
+            synced: self.sync,
+        });
         let inline = match self.inline.len() {
             0 => Bytes::new(),
             1 => self.inline.pop().unwrap(),
@@ -149,9 +198,9 @@ impl BodyWriter {
             }
         };
         Ok(SealedBody {
-            etag: hex::encode(std::mem::take(&mut self.md5).finalize()),
+            etag,
             size: self.size,
-            crc32c: self.crc,
+            crc32c: crc,
             inline,
             blob,
             blobs: self.blobs.clone(),
