@@ -159,6 +159,11 @@ impl S3Engine {
         Ok(b.info.clone())
     }
 
+    /// What the engine knows of a bucket, without counting as a request.
+    pub fn bucket_info(&self, name: &str) -> Result<BucketInfo> {
+        Ok(self.bucket(name)?.info.clone())
+    }
+
     pub async fn delete_bucket(&self, name: &str) -> Result<()> {
         let b = self.bucket(name)?;
         b.admit(Class::Write)?;
@@ -285,12 +290,8 @@ impl S3Engine {
                 objects.len()
             )));
         }
-        let mut out = Vec::with_capacity(objects.len());
-        for o in objects {
-            let r = b.delete(&o.key, &o.version_id).await;
-            out.push((o, r));
-        }
-        Ok(out)
+        let results = b.delete_many(&objects).await?;
+        Ok(objects.into_iter().zip(results).collect())
     }
 
     /// Reads the source and writes the copy: blocking work (the copy is

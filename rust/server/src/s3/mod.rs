@@ -327,7 +327,7 @@ impl S3Api {
             .engine
             .complete_multipart_upload(&r.bucket, &r.key, &r.upload_id, parts)
             .await)?;
-        let region = s3(self.engine.head_bucket(&r.bucket)).map(|b| b.region).unwrap_or_default();
+        let region = self.engine.bucket_info(&r.bucket).map(|b| b.region).unwrap_or_default();
         Ok(pb::CompleteMultipartUploadResponse {
             location: format!(
                 "https://{}.s3.{region}.amazonaws.com/{}",
