@@ -41,6 +41,13 @@ class Transport:
         state = "closed" if self._native is None else "open"
         return f"<labcloud transport {self.endpoint} ({state})>"
 
+    @property
+    def native(self) -> _Native:
+        """The native transport, for calls that are not service methods (the clock)."""
+        if self._native is None:
+            raise RuntimeError(f"the Cloud ({self.endpoint}) is closed")
+        return self._native
+
     def unary(self, method: str, request: bytes, *, region: str, errors: ServiceExceptions) -> bytes:
         return self._call(errors, method, "unary", request, region)
 

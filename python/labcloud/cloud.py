@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import os
 import tempfile
@@ -40,12 +41,15 @@ class Cloud:
 
     @classmethod
     def local(cls, data_dir: str | os.PathLike[str] | None = None, *,
-              fsync: str = "always", limits: bool = True) -> Cloud:
+              fsync: str = "always", limits: bool = True, virtual_time: bool = False) -> Cloud:
         """Engines in this process, storing under ``data_dir``.
 
         Without ``data_dir`` the data lives in a temporary directory that
         ``close()`` removes. ``fsync`` is "always", "interval" or "never";
         ``limits=False`` turns off the modelled AWS limits (throttling, quotas).
+        With ``virtual_time=True`` the engines' clock (timestamps, TTLs,
+        retention, token buckets) starts now and moves only when
+        ``advance_time`` says, so an hour of modelled time takes no time.
         """
         scratch = None
         if data_dir is None:
@@ -53,7 +57,7 @@ class Cloud:
             data_dir = scratch.name
         path = Path(data_dir).resolve()
         try:
-            native = _core.Embedded(str(path), fsync=fsync, limits=limits)
+            native = _core.Embedded(str(path), fsync=fsync, limits=limits, virtual_time=virtual_time)
         except BaseException:
             if scratch:
                 scratch.cleanup()
@@ -90,6 +94,23 @@ class Cloud:
             raise UnknownServiceError(service_name, sorted(_CLIENTS))
         module, _, name = target.partition(":")
         return getattr(importlib.import_module(module), name)(self._transport, region_name)
+
+    def now(self) -> dt.datetime:
+        """The engines' current time (virtual time if the cloud runs on it)."""
+        return dt.datetime.fromtimestamp(self._native_clock().now(), dt.timezone.utc)
+
+    def advance_time(self, seconds: float) -> None:
+        """Move a ``virtual_time`` cloud's clock forward by ``seconds``."""
+        self._native_clock().advance_time(seconds)
+
+    def _native_clock(self) -> _core.Embedded:
+        native = self._transport.native
+        if not isinstance(native, _core.Embedded):
+            raise NotImplementedError(
+                f"{self.endpoint} is a connected cloud; its clock belongs to the server. "
+                "Use Cloud.local(virtual_time=True) to control time."
+            )
+        return native
 
     def close(self) -> None:
         """Release the engines or the connection (and a temporary data dir); idempotent."""

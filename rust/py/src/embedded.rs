@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use labcloud_core::FsyncPolicy;
+use labcloud_core::{Clock, FsyncPolicy, ManualClock, SystemClock};
 use labcloud_server::{Dispatcher, EngineOptions, Engines};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -29,20 +29,55 @@ const SMALL_READ: usize = 256 << 10;
 pub struct Embedded {
     engines: Arc<Engines>,
     dispatcher: Dispatcher,
+    /// Set when the engines run on virtual time.
+    clock: Option<Arc<ManualClock>>,
 }
 
 #[pymethods]
 impl Embedded {
+    /// `virtual_time`: the engines' clock starts at the current time and
+    /// moves only through `advance_time`.
     #[new]
-    #[pyo3(signature = (data_dir, fsync = "always", limits = true))]
-    fn new(py: Python<'_>, data_dir: PathBuf, fsync: &str, limits: bool) -> PyResult<Self> {
+    #[pyo3(signature = (data_dir, fsync = "always", limits = true, virtual_time = false))]
+    fn new(py: Python<'_>, data_dir: PathBuf, fsync: &str, limits: bool, virtual_time: bool) -> PyResult<Self> {
+        let clock = virtual_time.then(|| ManualClock::new(SystemClock.now()));
         let opts = EngineOptions {
             fsync: fsync_policy(fsync)?,
             enforce_limits: limits,
+            clock: match &clock {
+                Some(c) => c.clone(),
+                None => Arc::new(SystemClock),
+            },
         };
         let engines = py.detach(|| Engines::open(&data_dir, &opts)).map_err(runtime_err)?;
         let dispatcher = Dispatcher::new(&engines);
-        Ok(Embedded { engines, dispatcher })
+        Ok(Embedded {
+            engines,
+            dispatcher,
+            clock,
+        })
+    }
+
+    /// The engines' time, in seconds since the Unix epoch.
+    fn now(&self) -> f64 {
+        match &self.clock {
+            Some(c) => c.now().as_nanos() as f64 / 1e9,
+            None => SystemClock.now().as_nanos() as f64 / 1e9,
+        }
+    }
+
+    /// Moves virtual time forward; an error on wall-clock time.
+    fn advance_time(&self, seconds: f64) -> PyResult<()> {
+        let Some(c) = &self.clock else {
+            return Err(PyValueError::new_err(
+                "this cloud runs on wall-clock time; open it with virtual_time=True to move time",
+            ));
+        };
+        if !(seconds >= 0.0 && seconds.is_finite()) {
+            return Err(PyValueError::new_err(format!("time only moves forward, not by {seconds}")));
+        }
+        c.advance(std::time::Duration::from_secs_f64(seconds));
+        Ok(())
     }
 
     fn unary<'py>(&self, py: Python<'py>, method: &str, request: &[u8], region: &str) -> PyResult<Bound<'py, PyBytes>> {

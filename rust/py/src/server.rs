@@ -29,6 +29,7 @@ impl Server {
         let opts = EngineOptions {
             fsync: fsync_policy(fsync)?,
             enforce_limits: limits,
+            ..Default::default()
         };
         let handle = py.detach(|| -> Result<NodeHandle, String> {
             let engines = Engines::open(&data_dir, &opts).map_err(|e| e.to_string())?;

@@ -3,15 +3,19 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use labcloud_core::FsyncPolicy;
+use labcloud_core::{Clock, FsyncPolicy, SystemClock};
 use labcloud_s3::{S3Config, S3Engine, S3Error};
 
-/// How a node's engines store data and which limits they enforce.
-#[derive(Clone, Debug)]
+/// How a node's engines store data, which limits they enforce, and which
+/// clock they read.
+#[derive(Clone)]
 pub struct EngineOptions {
     pub fsync: FsyncPolicy,
     /// Enforce the published AWS rate limits (off: measure the raw engine).
     pub enforce_limits: bool,
+    /// Every engine reads time from here: wall-clock time, or a
+    /// `ManualClock` for experiments and tests on virtual time.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Default for EngineOptions {
@@ -19,6 +23,7 @@ impl Default for EngineOptions {
         EngineOptions {
             fsync: FsyncPolicy::Always,
             enforce_limits: true,
+            clock: Arc::new(SystemClock),
         }
     }
 }
@@ -38,6 +43,7 @@ impl Engines {
     pub fn open(data_dir: &Path, opts: &EngineOptions) -> Result<Arc<Engines>, OpenError> {
         let mut s3 = S3Config::new(data_dir.join("s3")).fsync(opts.fsync);
         s3.limits.enforce_rates = opts.enforce_limits;
+        s3.clock = opts.clock.clone();
         Ok(Arc::new(Engines {
             data_dir: data_dir.to_path_buf(),
             s3: S3Engine::open(s3)?,

@@ -48,6 +48,7 @@ fn main() -> std::process::ExitCode {
         let opts = EngineOptions {
             fsync: args.fsync,
             enforce_limits: !args.no_limits,
+            ..Default::default()
         };
         let engines = match Engines::open(&args.data_dir, &opts) {
             Ok(e) => e,
