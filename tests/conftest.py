@@ -9,6 +9,7 @@ import pytest
 
 from _server import Up
 from labcloud import Cloud, _core  # noqa: F401  (ImportError here means: run `maturin develop`)
+from labcloud.serve import Endpoint
 
 
 @pytest.fixture(params=["embedded", "remote"])
@@ -19,7 +20,7 @@ def cloud(request, tmp_path):
         yield local
         local.close()
     else:
-        server = _core.Server(data_dir=str(tmp_path), port=0)
+        server = Endpoint(tmp_path)
         try:
             remote = Cloud.connect(server.address)
             yield remote

@@ -17,8 +17,9 @@ from labcloud.errors import EndpointConnectionError
 
 if TYPE_CHECKING:
     from labcloud.clients._base import ServiceExceptions
+    from labcloud.control import ControlPlane
 
-__all__ = ["Transport", "file_chunks", "CHUNK_SIZE"]
+__all__ = ["CHUNK_SIZE", "LocalNative", "Transport", "file_chunks"]
 
 # File-like bodies are read and sent this much at a time, well under gRPC's
 # 4 MiB message limit, so memory stays flat for objects of any size.
@@ -30,6 +31,33 @@ class _Native(Protocol):
     def upload(self, method: str, header: bytes, body: Any, region: str) -> bytes: ...
     def download(self, method: str, request: bytes, region: str) -> tuple[bytes, bytes]: ...
     def close(self) -> None: ...
+
+
+class LocalNative:
+    """A local cloud's native side: the engines for the data plane, the Python
+    control plane for its own services (``labcloud up`` makes the same split
+    in the Rust server)."""
+
+    def __init__(self, engines: _core.Embedded, control: ControlPlane):
+        self.engines = engines
+        self.control = control
+
+    def unary(self, method: str, request: bytes, region: str) -> bytes:
+        if self.control.serves(method):
+            return self.control.handle(method, request, region)
+        return self.engines.unary(method, request, region)
+
+    def upload(self, method: str, header: bytes, body: Any, region: str) -> bytes:
+        return self.engines.upload(method, header, body, region)
+
+    def download(self, method: str, request: bytes, region: str) -> tuple[bytes, bytes]:
+        return self.engines.download(method, request, region)
+
+    def close(self) -> None:
+        try:
+            self.engines.close()
+        finally:
+            self.control.close()
 
 
 class Transport:

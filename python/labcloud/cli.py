@@ -49,6 +49,13 @@ def up(
         "(loses at most that much on power loss), 'never' left to the OS "
         "(survives a crash of the process only).",
     ),
+    layout: Optional[str] = typer.Option(
+        None, "--layout",
+        help="The cloud's geography: 'default' (seven real AWS regions), 'tiny' (one region, "
+        "three zones) or a layout TOML file. Kept in the data directory on first start; "
+        "later starts use that copy.",
+        show_default=False,
+    ),
     no_limits: bool = typer.Option(
         False, "--no-limits",
         help="Turn off the modelled AWS limits (request-rate throttling, quotas) "
@@ -61,7 +68,7 @@ def up(
     connect with `labcloud.Cloud.connect("HOST:PORT")`. On SIGINT or SIGTERM
     the server drains in-flight requests, checkpoints and exits 0.
     """
-    from labcloud import _core
+    from labcloud.serve import Endpoint
 
     path = (data_dir or default_data_dir()).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
@@ -70,8 +77,8 @@ def up(
     stop_signals = {signal.SIGINT, signal.SIGTERM}
     signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     try:
-        server = _core.Server(str(path), host=host, port=port, fsync=fsync.value, limits=not no_limits)
-    except Exception as error:  # the native module reports bind and lock failures
+        server = Endpoint(path, host=host, port=port, fsync=fsync.value, limits=not no_limits, layout=layout)
+    except Exception as error:  # bind and lock failures, a bad layout file
         _fail(f"cannot start on {host}:{port} with data dir {path}: {error}")
     print(f"labcloud serving on {server.address} (data: {path})", flush=True)
     signal.sigwait(stop_signals)

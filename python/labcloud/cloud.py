@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
 from labcloud import _core
-from labcloud._transport import Transport
+from labcloud._transport import LocalNative, Transport
+from labcloud.control import ControlPlane
+from labcloud.layout import CloudLayout
 from labcloud.errors import EndpointConnectionError, UnknownServiceError
 
 if TYPE_CHECKING:
@@ -20,7 +22,10 @@ if TYPE_CHECKING:
 __all__ = ["Cloud"]
 
 # service name -> "module:Class"; imported on first use so `import labcloud` stays light.
-_CLIENTS = {"s3": "labcloud.clients.s3:S3Client"}
+_CLIENTS = {
+    "ec2": "labcloud.clients.ec2:Ec2Client",
+    "s3": "labcloud.clients.s3:S3Client",
+}
 
 
 class Cloud:
@@ -33,15 +38,17 @@ class Cloud:
     """
 
     def __init__(self, transport: Transport, data_dir: Path | None = None,
-                 scratch: tempfile.TemporaryDirectory | None = None):
+                 scratch: tempfile.TemporaryDirectory | None = None, local: LocalNative | None = None):
         # Use Cloud.local() or Cloud.connect(); this is their common end.
         self._transport = transport
         self._data_dir = data_dir
         self._scratch = scratch
+        self._local = local
 
     @classmethod
     def local(cls, data_dir: str | os.PathLike[str] | None = None, *,
-              fsync: str = "always", limits: bool = True, virtual_time: bool = False) -> Cloud:
+              fsync: str = "always", limits: bool = True, virtual_time: bool = False,
+              layout: str | os.PathLike[str] | None = None) -> Cloud:
         """Engines in this process, storing under ``data_dir``.
 
         Without ``data_dir`` the data lives in a temporary directory that
@@ -50,6 +57,8 @@ class Cloud:
         With ``virtual_time=True`` the engines' clock (timestamps, TTLs,
         retention, token buckets) starts now and moves only when
         ``advance_time`` says, so an hour of modelled time takes no time.
+        ``layout`` is "default", "tiny" or a layout TOML file (see
+        ``labcloud.layout``); a data directory keeps the layout it started with.
         """
         scratch = None
         if data_dir is None:
@@ -57,12 +66,17 @@ class Cloud:
             data_dir = scratch.name
         path = Path(data_dir).resolve()
         try:
-            native = _core.Embedded(str(path), fsync=fsync, limits=limits, virtual_time=virtual_time)
+            engines = _core.Embedded(str(path), fsync=fsync, limits=limits, virtual_time=virtual_time)
+            try:
+                native = LocalNative(engines, ControlPlane(path, layout=layout, clock=engines.now))
+            except BaseException:
+                engines.close()
+                raise
         except BaseException:
             if scratch:
                 scratch.cleanup()
             raise
-        return cls(Transport(native, f"embedded:{path}"), data_dir=path, scratch=scratch)
+        return cls(Transport(native, f"embedded:{path}"), data_dir=path, scratch=scratch, local=native)
 
     @classmethod
     def connect(cls, endpoint: str) -> Cloud:
@@ -97,20 +111,26 @@ class Cloud:
 
     def now(self) -> dt.datetime:
         """The engines' current time (virtual time if the cloud runs on it)."""
-        return dt.datetime.fromtimestamp(self._native_clock().now(), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(self._local_side("its clock").engines.now(), dt.timezone.utc)
 
     def advance_time(self, seconds: float) -> None:
         """Move a ``virtual_time`` cloud's clock forward by ``seconds``."""
-        self._native_clock().advance_time(seconds)
+        self._local_side("its clock").engines.advance_time(seconds)
 
-    def _native_clock(self) -> _core.Embedded:
-        native = self._transport.native
-        if not isinstance(native, _core.Embedded):
+    @property
+    def layout(self) -> CloudLayout:
+        """Where things live: the layout's regions, zones, hosts and links, and
+        ``where(resource)`` for the hosts a resource was placed on."""
+        control = self._local_side("its layout").control
+        return CloudLayout(control.layout, control.placer)
+
+    def _local_side(self, what: str) -> LocalNative:
+        if self._local is None:
             raise NotImplementedError(
-                f"{self.endpoint} is a connected cloud; its clock belongs to the server. "
-                "Use Cloud.local(virtual_time=True) to control time."
+                f"{self.endpoint} is a connected cloud; {what} belongs to the server. "
+                "Use Cloud.local(...) to reach it from Python."
             )
-        return native
+        return self._local
 
     def close(self) -> None:
         """Release the engines or the connection (and a temporary data dir); idempotent."""

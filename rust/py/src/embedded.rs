@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
 use crate::body::{Body, Failure};
-use crate::errors::{runtime_err, status_to_py};
+use crate::errors::{open_err, status_to_py};
 use crate::runtime::rt;
 
 pub fn fsync_policy(s: &str) -> PyResult<FsyncPolicy> {
@@ -49,7 +49,7 @@ impl Embedded {
                 None => Arc::new(SystemClock),
             },
         };
-        let engines = py.detach(|| Engines::open(&data_dir, &opts)).map_err(runtime_err)?;
+        let engines = py.detach(|| Engines::open(&data_dir, &opts)).map_err(open_err)?;
         let dispatcher = Dispatcher::new(&engines);
         Ok(Embedded {
             engines,

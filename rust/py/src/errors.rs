@@ -64,3 +64,13 @@ pub fn status_to_py(s: Status, endpoint: Option<&str>) -> PyErr {
 pub fn runtime_err(e: impl std::fmt::Display) -> PyErr {
     PyRuntimeError::new_err(e.to_string())
 }
+
+/// Engines that cannot open: a held data directory is an OSError, as the
+/// control plane reports it; anything else a RuntimeError.
+pub fn open_err(e: labcloud_server::engines::OpenError) -> PyErr {
+    if e.is_locked() {
+        pyo3::exceptions::PyOSError::new_err(e.to_string())
+    } else {
+        runtime_err(e)
+    }
+}

@@ -4,7 +4,7 @@
 //! Only `python/labcloud` imports it.
 
 mod body;
-mod codec;
+mod control;
 mod embedded;
 mod errors;
 mod remote;

@@ -15,7 +15,7 @@ use tonic::transport::{Channel, Endpoint};
 use tonic::{Request, Status};
 
 use crate::body::{Body, Failure};
-use crate::codec::{Frame, RawCodec, body_length, chunk_payload};
+use labcloud_server::codec::{Frame, RawCodec, body_length, chunk_payload};
 use crate::errors::status_to_py;
 
 const MAX_MESSAGE: usize = 16 << 20;
@@ -43,7 +43,7 @@ struct Conn {
 fn request<T>(msg: T, region: &str) -> Request<T> {
     let mut r = Request::new(msg);
     if let Ok(v) = MetadataValue::try_from(region) {
-        r.metadata_mut().insert("labcloud-region", v);
+        r.metadata_mut().insert(labcloud_server::meta::REGION, v);
     }
     r
 }

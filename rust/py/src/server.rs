@@ -4,10 +4,13 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use labcloud_server::{EngineOptions, Engines, NodeHandle, start};
+use std::sync::Arc;
+
+use labcloud_server::{ControlPlane, EngineOptions, Engines, NodeHandle, start};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
+use crate::control::PyControlPlane;
 use crate::embedded::fsync_policy;
 use crate::errors::runtime_err;
 use crate::runtime::rt;
@@ -20,9 +23,19 @@ pub struct Server {
 
 #[pymethods]
 impl Server {
+    /// `control`: the Python control plane whose services this endpoint also
+    /// answers (an object with `services()` and `handle(method, request, region)`).
     #[new]
-    #[pyo3(signature = (data_dir, host = "127.0.0.1", port = 0, fsync = "always", limits = true))]
-    fn new(py: Python<'_>, data_dir: PathBuf, host: &str, port: u16, fsync: &str, limits: bool) -> PyResult<Self> {
+    #[pyo3(signature = (data_dir, host = "127.0.0.1", port = 0, fsync = "always", limits = true, control = None))]
+    fn new(
+        py: Python<'_>,
+        data_dir: PathBuf,
+        host: &str,
+        port: u16,
+        fsync: &str,
+        limits: bool,
+        control: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let addr: SocketAddr = format!("{host}:{port}")
             .parse()
             .map_err(|e| PyValueError::new_err(format!("bad host/port {host}:{port}: {e}")))?;
@@ -31,9 +44,13 @@ impl Server {
             enforce_limits: limits,
             ..Default::default()
         };
+        let control: Option<Arc<dyn ControlPlane>> = match control {
+            Some(obj) => Some(Arc::new(PyControlPlane::new(&obj)?)),
+            None => None,
+        };
         let handle = py.detach(|| -> Result<NodeHandle, String> {
             let engines = Engines::open(&data_dir, &opts).map_err(|e| e.to_string())?;
-            rt().block_on(start(engines, addr)).map_err(|e| e.to_string())
+            rt().block_on(start(engines, addr, control)).map_err(|e| e.to_string())
         });
         let handle = handle.map_err(runtime_err)?;
         Ok(Server {
@@ -72,7 +89,8 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         if let Some(h) = self.handle.take() {
-            rt().block_on(h.stop());
+            // Calls in flight may be control-plane calls waiting for the GIL.
+            Python::attach(|py| py.detach(|| rt().block_on(h.stop())));
         }
     }
 }

@@ -34,6 +34,13 @@ pub enum OpenError {
     S3(#[from] S3Error),
 }
 
+impl OpenError {
+    /// The data directory is held by another process (or another cloud in this one).
+    pub fn is_locked(&self) -> bool {
+        matches!(self, OpenError::S3(S3Error::Internal(labcloud_core::CoreError::Locked { .. })))
+    }
+}
+
 pub struct Engines {
     pub data_dir: PathBuf,
     pub s3: Arc<S3Engine>,

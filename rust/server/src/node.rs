@@ -7,9 +7,12 @@ use std::sync::Arc;
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tonic::service::Routes;
 use tonic::transport::Server;
+use tonic_health::ServingStatus;
 use tonic::transport::server::TcpIncoming;
 
+use crate::control::{ControlPlane, ControlService};
 use crate::engines::Engines;
 use crate::inflight::InFlight;
 use crate::proto::s3::s3_service_server::S3ServiceServer;
@@ -37,8 +40,13 @@ pub struct NodeHandle {
     in_flight: InFlight,
 }
 
-/// Binds `addr` (port 0 picks a free port) and serves until [`NodeHandle::stop`].
-pub async fn start(engines: Arc<Engines>, addr: SocketAddr) -> Result<NodeHandle, ServeError> {
+/// Binds `addr` (port 0 picks a free port) and serves the engines, and the
+/// control plane's services if one is given, until [`NodeHandle::stop`].
+pub async fn start(
+    engines: Arc<Engines>,
+    addr: SocketAddr,
+    control: Option<Arc<dyn ControlPlane>>,
+) -> Result<NodeHandle, ServeError> {
     let incoming = TcpIncoming::bind(addr)
         .map_err(|source| ServeError::Bind { addr, source })?
         .with_nodelay(Some(true));
@@ -58,16 +66,28 @@ pub async fn start(engines: Arc<Engines>, addr: SocketAddr) -> Result<NodeHandle
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
         .build_v1alpha()?;
 
+    let mut routes = Routes::builder();
+    routes
+        .add_service(health_svc)
+        .add_service(reflection)
+        .add_service(reflection_alpha)
+        .add_service(s3);
+    let mut router = routes.routes().into_axum_router();
+    if let Some(plane) = control {
+        let service = ControlService::new(plane);
+        for name in service.names() {
+            health.set_service_status(name, ServingStatus::Serving).await;
+        }
+        router = router.fallback_service(service);
+    }
+
     let (tx, rx) = oneshot::channel::<()>();
     let in_flight = InFlight::default();
     let router = Server::builder()
         .layer(in_flight.clone())
         .initial_stream_window_size(Some(8 << 20))
         .initial_connection_window_size(Some(16 << 20))
-        .add_service(health_svc)
-        .add_service(reflection)
-        .add_service(reflection_alpha)
-        .add_service(s3);
+        .add_routes(Routes::from(router));
     let task = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
         let _ = rx.await;
     }));

@@ -21,6 +21,31 @@ fn with_info(code: Code, message: String, reason: &str, domain: &str, http: u16,
     Status::with_error_details(code, message, ErrorDetails::with_error_info(reason, domain, md))
 }
 
+/// A status for an AWS error raised outside the Rust engines (the control
+/// plane): the gRPC code follows from the HTTP status AWS would give.
+pub fn aws_status(code: &str, message: String, domain: &str, http: u16, fields: Vec<(&str, String)>) -> Status {
+    let grpc = match http {
+        400 => Code::InvalidArgument,
+        401 | 403 => Code::PermissionDenied,
+        404 => Code::NotFound,
+        409 => Code::AlreadyExists,
+        412 | 304 | 405 => Code::FailedPrecondition,
+        416 => Code::OutOfRange,
+        429 => Code::ResourceExhausted,
+        501 => Code::Unimplemented,
+        503 => Code::Unavailable,
+        _ => Code::Internal,
+    };
+    with_info(grpc, message, code, domain, http, fields)
+}
+
+/// The ErrorInfo domain of a gRPC service: "labcloud.ec2.v1.Ec2Service" is
+/// "ec2.labcloud.dev".
+pub fn domain_of(service: &str) -> String {
+    let short = service.strip_prefix("labcloud.").and_then(|s| s.split('.').next()).unwrap_or(service);
+    format!("{short}.labcloud.dev")
+}
+
 pub fn s3_status(e: S3Error) -> Status {
     let code = match &e {
         S3Error::BucketAlreadyOwnedByYou { .. } => Code::AlreadyExists,
@@ -103,6 +128,15 @@ mod tests {
         assert_eq!(e.http_status, 404);
         assert_eq!(e.fields, vec![("Key".to_string(), "a/b".to_string())]);
         assert_eq!(e.message, "The specified key does not exist.");
+    }
+
+    #[test]
+    fn control_plane_errors_carry_their_code_and_status() {
+        let s = aws_status("AccessDenied", "no".into(), &domain_of("labcloud.iam.v1.IamService"), 403, vec![]);
+        assert_eq!(s.code(), Code::PermissionDenied);
+        let e = AwsError::from_status(&s);
+        assert_eq!((e.code.as_str(), e.http_status), ("AccessDenied", 403));
+        assert_eq!(s.get_details_error_info().unwrap().domain, "iam.labcloud.dev");
     }
 
     #[test]

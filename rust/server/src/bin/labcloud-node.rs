@@ -57,7 +57,7 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::FAILURE;
             }
         };
-        let node = match start(engines, addr).await {
+        let node = match start(engines, addr, None).await {
             Ok(n) => n,
             Err(e) => {
                 eprintln!("labcloud-node: {e}");

@@ -1,6 +1,7 @@
 //! A gRPC codec over already-serialized messages, so one generic client can
-//! call any labcloud method: Python serializes requests and parses responses
-//! with the generated protobuf classes.
+//! call any labcloud method (Python serializes requests and parses responses
+//! with the generated protobuf classes), and one generic service can answer
+//! methods implemented in Python (the control plane).
 //!
 //! Streamed bodies follow labcloud's convention: after the first message,
 //! each message is `oneof payload { ...; bytes chunk = 2; }`, so a chunk is
@@ -119,7 +120,7 @@ mod tests {
 
     #[test]
     fn chunk_frames_parse_as_the_generated_messages_write_them() {
-        use labcloud_server::proto::s3 as pb;
+        use crate::proto::s3 as pb;
         use prost::Message;
         for n in [0usize, 1, 127, 128, 300, 1 << 20] {
             let data = Bytes::from(vec![7u8; n]);
@@ -138,7 +139,7 @@ mod tests {
 
     #[test]
     fn body_length_reads_the_heads_content_length() {
-        use labcloud_server::proto::s3 as pb;
+        use crate::proto::s3 as pb;
         use prost::Message;
         let head = pb::GetObjectResponse {
             payload: Some(pb::get_object_response::Payload::Head(pb::ObjectHead {

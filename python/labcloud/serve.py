@@ -1,0 +1,43 @@
+"""Serving a cloud on one gRPC endpoint: the Rust server for the engines, the
+Python control plane for the rest (``labcloud up`` runs this)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from labcloud import _core
+from labcloud.control import ControlPlane
+
+__all__ = ["Endpoint"]
+
+
+class Endpoint:
+    """Serves ``data_dir`` on ``host:port`` (port 0 picks a free port) until
+    ``stop()``; ``address`` is the "host:port" actually bound."""
+
+    def __init__(self, data_dir: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 0,
+                 fsync: str = "always", limits: bool = True, layout: str | os.PathLike[str] | None = None):
+        path = Path(data_dir)
+        self.control = ControlPlane(path, layout=layout)
+        try:
+            self._server = _core.Server(
+                str(path), host=host, port=port, fsync=fsync, limits=limits, control=self.control,
+            )
+        except BaseException:
+            self.control.close()
+            raise
+        self.address: str = self._server.address
+
+    def stop(self) -> None:
+        """Finishes calls in flight, checkpoints, releases the data directory. Idempotent."""
+        try:
+            self._server.stop()
+        finally:
+            self.control.close()
+
+    def __enter__(self) -> Endpoint:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
