@@ -38,9 +38,10 @@ class LocalNative:
     control plane for its own services (``labcloud up`` makes the same split
     in the Rust server)."""
 
-    def __init__(self, engines: _core.Embedded, control: ControlPlane):
+    def __init__(self, engines: _core.Embedded, control: ControlPlane, virtual_time: bool = False):
         self.engines = engines
         self.control = control
+        self.virtual_time = virtual_time
 
     def unary(self, method: str, request: bytes, region: str) -> bytes:
         if self.control.serves(method):

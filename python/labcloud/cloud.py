@@ -7,10 +7,12 @@ import importlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, overload
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from labcloud import _core
 from labcloud._transport import LocalNative, Transport
+from labcloud.clients._retry import RetryPolicy
 from labcloud.control import ControlPlane
 from labcloud.layout import CloudLayout
 from labcloud.errors import EndpointConnectionError, UnknownServiceError
@@ -44,6 +46,7 @@ class Cloud:
         self._data_dir = data_dir
         self._scratch = scratch
         self._local = local
+        self._virtual_time = local is not None and local.virtual_time
 
     @classmethod
     def local(cls, data_dir: str | os.PathLike[str] | None = None, *,
@@ -68,7 +71,7 @@ class Cloud:
         try:
             engines = _core.Embedded(str(path), fsync=fsync, limits=limits, virtual_time=virtual_time)
             try:
-                native = LocalNative(engines, ControlPlane(path, layout=layout, clock=engines.now))
+                native = LocalNative(engines, ControlPlane(path, layout=layout, clock=engines.now), virtual_time)
             except BaseException:
                 engines.close()
                 raise
@@ -97,17 +100,28 @@ class Cloud:
         return self._transport.endpoint
 
     @overload
-    def client(self, service_name: Literal["s3"], region_name: str = ...) -> S3Client: ...
+    def client(self, service_name: Literal["s3"], region_name: str = ...,
+               retries: Mapping[str, Any] | None = ...) -> S3Client: ...
     @overload
-    def client(self, service_name: str, region_name: str = ...) -> BaseClient: ...
+    def client(self, service_name: str, region_name: str = ...,
+               retries: Mapping[str, Any] | None = ...) -> BaseClient: ...
 
-    def client(self, service_name: str, region_name: str = "us-east-1") -> BaseClient:
-        """A boto3-shaped client, like ``boto3.client(service_name, region_name=...)``."""
+    def client(self, service_name: str, region_name: str = "us-east-1",
+               retries: Mapping[str, Any] | None = None) -> BaseClient:
+        """A boto3-shaped client, like ``boto3.client(service_name, region_name=...)``.
+
+        ``retries`` is botocore's ``Config(retries=...)`` dict ("mode":
+        "legacy" or "standard", "max_attempts"): throttling and transient
+        errors are retried as boto3 retries them (by default 4 retries in
+        legacy mode; none on a virtual-time cloud, whose throttles a real
+        sleep cannot refill).
+        """
         target = _CLIENTS.get(service_name)
         if target is None:
             raise UnknownServiceError(service_name, sorted(_CLIENTS))
+        policy = RetryPolicy.from_config(retries, virtual_time=self._virtual_time)
         module, _, name = target.partition(":")
-        return getattr(importlib.import_module(module), name)(self._transport, region_name)
+        return getattr(importlib.import_module(module), name)(self._transport, region_name, policy)
 
     def now(self) -> dt.datetime:
         """The engines' current time (virtual time if the cloud runs on it)."""

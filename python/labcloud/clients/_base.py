@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from labcloud._transport import file_chunks
+from labcloud.clients import _retry
+from labcloud.clients._retry import RetryPolicy
 from labcloud.clients._schema import Structure, validate
 from labcloud.errors import ClientError, ParamValidationError
 
@@ -104,7 +107,11 @@ def operation(shape: Structure) -> Callable[[Callable[..., dict]], Callable[...,
             if args:
                 raise TypeError(f"{method.__name__}() only accepts keyword arguments.")
             validate(shape, params)
-            return method(self, params)
+            _retry.reset()
+            result = method(self, params)
+            if "ResponseMetadata" in result:
+                result["ResponseMetadata"]["RetryAttempts"] = _retry.attempts_made()
+            return result
 
         call.__doc__ = f"{method.__doc__ or method.__name__}\n\nParameters: {', '.join(shape.members)}."
         return call
@@ -181,8 +188,9 @@ class BaseClient:
     EXCEPTIONS: ServiceExceptions
     PAGINATORS: Mapping[str, PaginatorSpec] = {}
 
-    def __init__(self, transport: Transport, region_name: str):
+    def __init__(self, transport: Transport, region_name: str, retries: RetryPolicy | None = None):
         self._transport = transport
+        self._retries = retries or RetryPolicy()
         self.meta = ClientMeta(service_name=self.SERVICE_NAME, region_name=region_name)
         self.exceptions = self.EXCEPTIONS
 
@@ -205,22 +213,53 @@ class BaseClient:
         return Paginator(getattr(self, operation_name), spec)
 
     def _unary(self, operation_name: str, request: Message, response_type: type[Message]) -> Any:
-        raw = self._transport.unary(
-            self.METHOD_PREFIX + operation_name, request.SerializeToString(),
-            region=self.meta.region_name, errors=self.exceptions,
-        )
+        data = request.SerializeToString()
+        raw = self._retries.call(lambda: self._transport.unary(
+            self.METHOD_PREFIX + operation_name, data, region=self.meta.region_name, errors=self.exceptions,
+        ))
         return response_type.FromString(raw)
 
     def _upload(self, operation_name: str, header: Message, body: Any, response_type: type[Message]) -> Any:
-        raw = self._transport.upload(
-            self.METHOD_PREFIX + operation_name, header.SerializeToString(), body,
-            region=self.meta.region_name, errors=self.exceptions,
-        )
+        """``body`` as boto3 takes it: bytes-like, str, a file-like object, or None."""
+        data = header.SerializeToString()
+        source = _UploadBody(body)
+        raw = self._retries.call(lambda: self._transport.upload(
+            self.METHOD_PREFIX + operation_name, data, source.chunks(), region=self.meta.region_name,
+            errors=self.exceptions,
+        ), rewind=source.rewind)
         return response_type.FromString(raw)
 
     def _download(self, operation_name: str, request: Message, response_type: type[Message]) -> tuple[Any, bytes]:
-        first, body = self._transport.download(
-            self.METHOD_PREFIX + operation_name, request.SerializeToString(),
-            region=self.meta.region_name, errors=self.exceptions,
-        )
+        data = request.SerializeToString()
+        first, body = self._retries.call(lambda: self._transport.download(
+            self.METHOD_PREFIX + operation_name, data, region=self.meta.region_name, errors=self.exceptions,
+        ))
         return response_type.FromString(first), body
+
+
+class _UploadBody:
+    """A request body that can be sent again: bytes-like objects as they are
+    (no copy), files as chunks from where they stood, rewound for a retry
+    when they can seek."""
+
+    def __init__(self, body: Any):
+        if body is None:
+            body = b""
+        if isinstance(body, str):
+            body = body.encode()
+        self._data = body if isinstance(body, (bytes, bytearray, memoryview)) else None
+        self._file = None if self._data is not None else body
+        self._start = None
+        if self._file is not None and getattr(self._file, "seekable", lambda: False)():
+            self._start = self._file.tell()
+
+    def chunks(self) -> Any:
+        return self._data if self._data is not None else file_chunks(self._file)
+
+    def rewind(self) -> bool:
+        if self._data is not None:
+            return True
+        if self._start is None:
+            return False
+        self._file.seek(self._start)
+        return True

@@ -18,7 +18,6 @@ from typing import Any
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from labcloud._proto.labcloud.s3.v1 import s3_pb2 as pb
-from labcloud._transport import file_chunks
 from labcloud.clients import _s3_shapes as shapes
 from labcloud.clients._base import BaseClient, ServiceExceptions, operation, response_metadata
 from labcloud.clients._schema import aware_datetime
@@ -98,7 +97,7 @@ class S3Client(BaseClient):
             content_length=p.get("ContentLength"),
             if_none_match=p.get("IfNoneMatch", ""), if_match=p.get("IfMatch", ""),
         )
-        r = self._upload("PutObject", pb.PutObjectRequest(header=header), _body(p.get("Body")), pb.PutObjectResponse)
+        r = self._upload("PutObject", pb.PutObjectRequest(header=header), p.get("Body"), pb.PutObjectResponse)
         return _response(200, _present(ETag=r.etag, VersionId=r.version_id))
 
     @operation(shapes.GET_OBJECT)
@@ -220,7 +219,7 @@ class S3Client(BaseClient):
             bucket=p["Bucket"], key=p["Key"], upload_id=p["UploadId"], part_number=p["PartNumber"],
             content_length=p.get("ContentLength"),
         )
-        r = self._upload("UploadPart", pb.UploadPartRequest(header=header), _body(p.get("Body")), pb.UploadPartResponse)
+        r = self._upload("UploadPart", pb.UploadPartRequest(header=header), p.get("Body"), pb.UploadPartResponse)
         return _response(200, {"ETag": r.etag})
 
     @operation(shapes.LIST_PARTS)
@@ -300,17 +299,6 @@ def _attributes(p: Mapping[str, Any]) -> pb.ObjectAttributes:
         content_language=p.get("ContentLanguage", ""), metadata=p.get("Metadata", {}),
         storage_class=p.get("StorageClass", ""),
     )
-
-
-def _body(body: Any) -> Any:
-    """What transport.upload takes: bytes-like objects as they are, files as chunks."""
-    if body is None:
-        return b""
-    if isinstance(body, str):
-        return body.encode()
-    if isinstance(body, (bytes, bytearray, memoryview)):
-        return body
-    return file_chunks(body)
 
 
 def _read_fields(p: Mapping[str, Any]) -> dict[str, Any]:
