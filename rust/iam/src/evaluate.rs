@@ -284,9 +284,6 @@ fn applies(st: &Statement, kind: PolicyKind, req: &Request<'_>, rec: &mut Option
         }
     };
     debug_assert!(kind == PolicyKind::Identity || st.principal().is_some());
-    if !st.matches_resource(req.resource, req as &dyn Lookup).ok()? {
-        return None;
-    }
     let mut note = |key: &str| {
         if let Some(r) = rec.as_deref_mut()
             && !r.missing.iter().any(|k| k == key)
@@ -294,20 +291,33 @@ fn applies(st: &Statement, kind: PolicyKind, req: &Request<'_>, rec: &mut Option
             r.missing.push(key.to_string());
         }
     };
+    match st.matches_resource(req.resource, req as &dyn Lookup) {
+        Ok(true) => {}
+        Ok(false) => return None,
+        Err(_) => {
+            // A variable the request cannot supply voids the statement.
+            note_unresolved(st.resource_keys(), req, &mut note);
+            return None;
+        }
+    }
     for clause in st.conditions() {
         match clause.evaluate(req as &dyn Lookup, &mut note) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(_) => {
-                // A variable the request cannot supply voids the statement.
-                for key in clause.keys() {
-                    if req.lookup(key).is_none() {
-                        note(key);
-                    }
-                }
+                note_unresolved(clause.keys(), req, &mut note);
                 return None;
             }
         }
     }
     Some(grant)
+}
+
+/// Notes the keys among `keys` that give no single value.
+fn note_unresolved<'k>(keys: impl Iterator<Item = &'k str>, req: &Request<'_>, note: &mut dyn FnMut(&str)) {
+    for key in keys {
+        if req.lookup(key).and_then(|v| v.single()).is_none() {
+            note(key);
+        }
+    }
 }

@@ -252,6 +252,15 @@ impl Statement {
         Ok(Statement { index, sid, effect, principal, action, resource, conditions })
     }
 
+    /// The context keys the variables of `Resource` / `NotResource` read.
+    pub fn resource_keys(&self) -> impl Iterator<Item = &str> {
+        let ms: &[Matcher] = match &self.resource {
+            ResourceClause::Implicit => &[],
+            ResourceClause::Resource(ms) | ResourceClause::NotResource(ms) => ms,
+        };
+        ms.iter().flat_map(|m| m.template().keys())
+    }
+
     /// Position in the document's `Statement` list.
     pub fn index(&self) -> usize {
         self.index
