@@ -266,7 +266,7 @@ fn value_matches(family: Family, expected: &Expected, actual: &str, ctx: &dyn Lo
     Ok(match expected {
         Expected::Text(t) => match t.plain() {
             Some(p) => p == actual,
-            None => t.resolve_text(ctx).ok_or(Unresolved)? == actual,
+            None => t.equals(actual, ctx).ok_or(Unresolved)?,
         },
         Expected::TextNoCase(t) => {
             let want = match t.plain() {
@@ -308,9 +308,12 @@ fn scalar_list(v: &Value) -> Option<Vec<String>> {
 }
 
 fn compile_value(family: Family, raw: &str, variables: bool, op: &str, at: &str) -> Result<Expected, PolicyError> {
-    let bad = |what: &str| PolicyError::malformed(format!("Invalid {what} in condition {op}: \"{raw}\""), at.to_string());
+    let bad =
+        |what: &str| PolicyError::malformed(format!("Invalid {what} in condition {op}: \"{raw}\""), at.to_string());
     Ok(match family {
-        Family::String { like: true, .. } => Expected::Pattern(Matcher::new(Template::parse(raw, variables), MatchKind::Glob)),
+        Family::String { like: true, .. } => {
+            Expected::Pattern(Matcher::new(Template::parse(raw, variables), MatchKind::Glob))
+        }
         Family::String { ignore_case: true, .. } | Family::Bool => {
             let t = Template::parse(raw, variables);
             match t.plain() {

@@ -178,7 +178,8 @@ fn run(req: &Request<'_>, pols: &Policies<'_>, mut rec: Option<&mut Recorder>) -
     } else {
         Found::default()
     };
-    let boundary = pols.boundary.filter(|_| identity_side && !root).map(|b| scan([b], PolicyRole::Boundary, req, &mut rec));
+    let boundary =
+        pols.boundary.filter(|_| identity_side && !root).map(|b| scan([b], PolicyRole::Boundary, req, &mut rec));
     let session = (!pols.session.is_empty() && identity_side && !root)
         .then(|| scan(pols.session.iter().map(|p| &**p), PolicyRole::Session, req, &mut rec));
     let resource = pols.resource.map(|r| scan([r], PolicyRole::Resource, req, &mut rec));

@@ -9,7 +9,7 @@
 //! compiled after substitution, at match time.
 
 use crate::context::Lookup;
-use crate::variables::{Resolved, Template};
+use crate::variables::{Piece, Resolved, Template, resolve_var};
 
 /// Whether letters must agree in case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,11 +19,31 @@ pub enum Case {
     Insensitive,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Elem {
     Char(char),
     One,
     Star,
+    /// A colon that separates ARN segments (one of the first five of a pattern).
+    Sep,
+}
+
+/// Appends a pattern's text: `*` and `?` are wildcards; up to `seps` colons
+/// become segment separators.
+fn push_pattern(elems: &mut Vec<Elem>, text: &str, seps: &mut usize) {
+    elems.extend(text.chars().map(|c| match c {
+        '*' => Elem::Star,
+        '?' => Elem::One,
+        ':' if *seps > 0 => {
+            *seps -= 1;
+            Elem::Sep
+        }
+        c => Elem::Char(c),
+    }));
+}
+
+fn push_literal(elems: &mut Vec<Elem>, text: &str) {
+    elems.extend(text.chars().map(Elem::Char));
 }
 
 /// A compiled wildcard pattern.
@@ -57,16 +77,11 @@ impl Glob {
         let mut elems = Vec::new();
         for part in parts {
             match part {
-                Resolved::Pattern(p) => elems.extend(p.chars().map(|c| match c {
-                    '*' => Elem::Star,
-                    '?' => Elem::One,
-                    c => Elem::Char(c),
-                })),
-                Resolved::Literal(l) => elems.extend(l.chars().map(Elem::Char)),
+                Resolved::Pattern(p) => push_pattern(&mut elems, p, &mut 0),
+                Resolved::Literal(l) => push_literal(&mut elems, l),
             }
         }
-        let shape = shape_of(elems);
-        Glob { shape, case }
+        Glob { shape: shape_of(&elems), case }
     }
 
     pub fn matches(&self, text: &str) -> bool {
@@ -93,37 +108,42 @@ impl Glob {
     }
 }
 
-fn shape_of(elems: Vec<Elem>) -> Shape {
+fn shape_of(elems: &[Elem]) -> Shape {
     let stars = elems.iter().filter(|e| **e == Elem::Star).count();
-    let ones = elems.iter().filter(|e| **e == Elem::One).count();
+    let plain = elems.iter().all(|e| matches!(e, Elem::Char(_) | Elem::Star | Elem::Sep));
     let text = |es: &[Elem]| {
         es.iter()
             .map(|e| match e {
                 Elem::Char(c) => *c,
-                _ => unreachable!("only characters"),
+                _ => ':',
             })
             .collect::<String>()
     };
-    if ones == 0 && stars == 0 {
-        Shape::Exact(text(&elems))
-    } else if ones == 0 && stars == elems.len() {
+    if plain && stars == 0 {
+        Shape::Exact(text(elems))
+    } else if plain && stars == elems.len() {
         Shape::Any
-    } else if ones == 0 && stars == 1 && elems.last() == Some(&Elem::Star) {
+    } else if plain && stars == 1 && elems.last() == Some(&Elem::Star) {
         Shape::Prefix(text(&elems[..elems.len() - 1]))
     } else {
-        Shape::Wild(elems)
+        Shape::Wild(elems.to_vec())
     }
 }
 
 /// Iterative wildcard match with backtracking to the last `*`: linear in
-/// practice, O(pattern x text) at worst, never exponential.
+/// practice, O(pattern x text) at worst, never exponential. A segment
+/// separator matches a colon.
 fn wild_match(pat: &[Elem], text: &str, case: Case) -> bool {
     let (mut p, mut s) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while s < text.len() {
         let c = text[s..].chars().next().expect("s is on a char boundary");
         if p < pat.len() {
-            match &pat[p] {
+            let same = |pc: char| match case {
+                Case::Sensitive => pc == c,
+                Case::Insensitive => pc.eq_ignore_ascii_case(&c),
+            };
+            match pat[p] {
                 Elem::Star => {
                     star = Some((p, s));
                     p += 1;
@@ -134,17 +154,17 @@ fn wild_match(pat: &[Elem], text: &str, case: Case) -> bool {
                     s += c.len_utf8();
                     continue;
                 }
-                Elem::Char(pc) => {
-                    let same = match case {
-                        Case::Sensitive => *pc == c,
-                        Case::Insensitive => pc.eq_ignore_ascii_case(&c),
-                    };
-                    if same {
-                        p += 1;
-                        s += c.len_utf8();
-                        continue;
-                    }
+                Elem::Char(pc) if same(pc) => {
+                    p += 1;
+                    s += c.len_utf8();
+                    continue;
                 }
+                Elem::Sep if c == ':' => {
+                    p += 1;
+                    s += 1;
+                    continue;
+                }
+                _ => {}
             }
         }
         match star {
@@ -160,6 +180,16 @@ fn wild_match(pat: &[Elem], text: &str, case: Case) -> bool {
     pat[p..].iter().all(|e| *e == Elem::Star)
 }
 
+/// Matches an ARN against elements holding five segment separators, segment
+/// by segment; any other pattern matches the whole string.
+fn arn_match(elems: &[Elem], arn: &str) -> bool {
+    if elems.iter().filter(|e| **e == Elem::Sep).count() != 5 {
+        return wild_match(elems, arn, Case::Sensitive);
+    }
+    let mut parts = arn.splitn(6, ':');
+    elems.split(|e| *e == Elem::Sep).all(|seg| parts.next().is_some_and(|part| wild_match(seg, part, Case::Sensitive)))
+}
+
 /// An ARN pattern, matched segment by segment (`arn:partition:service:region:account:resource`).
 /// A pattern with fewer than six segments cannot be split that way and
 /// matches the whole string as one wildcard pattern.
@@ -171,31 +201,12 @@ pub struct ArnGlob {
 
 impl ArnGlob {
     pub fn new(pattern: &str) -> ArnGlob {
-        ArnGlob::from_parts(&[Resolved::Pattern(pattern)])
-    }
-
-    /// Compiles resolved parts; colons in `Literal` parts (substituted values)
-    /// do not separate segments.
-    pub fn from_parts(parts: &[Resolved<'_>]) -> ArnGlob {
-        let whole = Glob::from_parts(parts, Case::Sensitive);
-        let mut segments: Vec<Vec<Resolved<'_>>> = vec![Vec::new()];
-        for part in parts {
-            match part {
-                Resolved::Pattern(p) => {
-                    let mut rest = *p;
-                    while segments.len() < 6 {
-                        let Some(i) = rest.find(':') else { break };
-                        segments.last_mut().expect("one").push(Resolved::Pattern(&rest[..i]));
-                        segments.push(Vec::new());
-                        rest = &rest[i + 1..];
-                    }
-                    segments.last_mut().expect("one").push(Resolved::Pattern(rest));
-                }
-                Resolved::Literal(l) => segments.last_mut().expect("one").push(Resolved::Literal(l.clone())),
-            }
-        }
-        let segments = (segments.len() == 6)
-            .then(|| segments.iter().map(|s| Glob::from_parts(s, Case::Sensitive)).collect());
+        let mut elems = Vec::new();
+        push_pattern(&mut elems, pattern, &mut 5);
+        let whole = Glob { shape: shape_of(&elems), case: Case::Sensitive };
+        let segs: Vec<&[Elem]> = elems.split(|e| *e == Elem::Sep).collect();
+        let segments = (segs.len() == 6)
+            .then(|| segs.iter().map(|s| Glob { shape: shape_of(s), case: Case::Sensitive }).collect());
         ArnGlob { whole, segments }
     }
 
@@ -245,39 +256,42 @@ pub struct Unresolved;
 
 impl Matcher {
     pub fn new(template: Template, kind: MatchKind) -> Matcher {
-        let compiled = template.plain().map(|p| compile(&[Resolved::Pattern(p)], kind));
+        let compiled = template.plain().map(|p| match kind {
+            MatchKind::Glob => Compiled::Glob(Glob::new(p, Case::Sensitive)),
+            MatchKind::GlobNoCase => Compiled::Glob(Glob::new(p, Case::Insensitive)),
+            MatchKind::Arn => Compiled::Arn(ArnGlob::new(p)),
+        });
         Matcher { kind, compiled, template }
     }
 
     pub fn matches(&self, text: &str, ctx: &dyn Lookup) -> Result<bool, Unresolved> {
-        match &self.compiled {
-            Some(c) => Ok(c.matches(text)),
-            None => {
-                let parts = self.template.resolve(ctx).ok_or(Unresolved)?;
-                Ok(compile(&parts, self.kind).matches(text))
+        if let Some(c) = &self.compiled {
+            return Ok(match c {
+                Compiled::Glob(g) => g.matches(text),
+                Compiled::Arn(a) => a.matches(text),
+            });
+        }
+        // Substitute into one element list: the only allocation of a match with variables.
+        let mut elems = Vec::with_capacity(64);
+        let mut seps = if self.kind == MatchKind::Arn { 5 } else { 0 };
+        for piece in self.template.pieces() {
+            match piece {
+                Piece::Text(t) => push_pattern(&mut elems, t, &mut seps),
+                Piece::Literal(c) => elems.push(Elem::Char(*c)),
+                Piece::Var { key, default } => {
+                    push_literal(&mut elems, resolve_var(key, default.as_deref(), ctx).ok_or(Unresolved)?)
+                }
             }
         }
+        Ok(match self.kind {
+            MatchKind::Glob => wild_match(&elems, text, Case::Sensitive),
+            MatchKind::GlobNoCase => wild_match(&elems, text, Case::Insensitive),
+            MatchKind::Arn => arn_match(&elems, text),
+        })
     }
 
     pub fn template(&self) -> &Template {
         &self.template
-    }
-}
-
-fn compile(parts: &[Resolved<'_>], kind: MatchKind) -> Compiled {
-    match kind {
-        MatchKind::Glob => Compiled::Glob(Glob::from_parts(parts, Case::Sensitive)),
-        MatchKind::GlobNoCase => Compiled::Glob(Glob::from_parts(parts, Case::Insensitive)),
-        MatchKind::Arn => Compiled::Arn(ArnGlob::from_parts(parts)),
-    }
-}
-
-impl Compiled {
-    fn matches(&self, text: &str) -> bool {
-        match self {
-            Compiled::Glob(g) => g.matches(text),
-            Compiled::Arn(a) => a.matches(text),
-        }
     }
 }
 
@@ -313,7 +327,7 @@ mod tests {
 
     #[test]
     fn literal_parts_are_not_wildcards() {
-        let glob = Glob::from_parts(&[Resolved::Pattern("a/"), Resolved::Literal("*".into())], Case::Sensitive);
+        let glob = Glob::from_parts(&[Resolved::Pattern("a/"), Resolved::Literal("*")], Case::Sensitive);
         assert!(glob.matches("a/*"));
         assert!(!glob.matches("a/b"));
     }
@@ -323,8 +337,10 @@ mod tests {
         let a = ArnGlob::new("arn:aws:someservice:*:111122223333:finance/*");
         assert!(a.matches("arn:aws:someservice:us-east-2:111122223333:finance/doc.txt"));
         assert!(!a.matches("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"));
-        assert!(g("arn:aws:someservice:*:111122223333:finance/*")
-            .matches("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"));
+        assert!(
+            g("arn:aws:someservice:*:111122223333:finance/*")
+                .matches("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt")
+        );
         let r = ArnGlob::new("arn:aws:s3:::bucket/*");
         assert!(r.matches("arn:aws:s3:::bucket/a:b/c"), "the resource segment keeps its colons");
         assert!(!ArnGlob::new("arn:aws:s3:::b").matches("arn:aws:s3"));

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::condition::Clause;
 use crate::context::Lookup;
 use crate::error::PolicyError;
-use crate::pattern::{Glob, Case, MatchKind, Matcher, Unresolved};
+use crate::pattern::{Case, Glob, MatchKind, Matcher, Unresolved};
 use crate::principal::PrincipalSet;
 use crate::variables::Template;
 
@@ -103,7 +103,8 @@ impl Policy {
     /// Parses and validates a JSON document. `id` names the policy in
     /// evaluation results (a policy ARN, `user/alice/inline-name`, ...).
     pub fn parse(id: &str, json: &str, kind: PolicyKind) -> Result<Policy, PolicyError> {
-        let v: Value = serde_json::from_str(json).map_err(|_| PolicyError::malformed("Syntax errors in policy.", None))?;
+        let v: Value =
+            serde_json::from_str(json).map_err(|_| PolicyError::malformed("Syntax errors in policy.", None))?;
         Policy::from_value(id, &v, kind)
     }
 
@@ -144,7 +145,10 @@ impl Policy {
                 && !sid.is_empty()
                 && !sids.insert(sid.clone())
             {
-                return Err(PolicyError::malformed("Statement IDs (SID) in a single policy must be unique.", format!("{path}.Sid")));
+                return Err(PolicyError::malformed(
+                    "Statement IDs (SID) in a single policy must be unique.",
+                    format!("{path}.Sid"),
+                ));
             }
             statements.push(st);
         }
@@ -179,7 +183,13 @@ impl Policy {
 }
 
 impl Statement {
-    fn parse(index: usize, v: &Value, kind: PolicyKind, version: Version, path: &str) -> Result<Statement, PolicyError> {
+    fn parse(
+        index: usize,
+        v: &Value,
+        kind: PolicyKind,
+        version: Version,
+        path: &str,
+    ) -> Result<Statement, PolicyError> {
         let syntax = |p: String| PolicyError::malformed("Syntax errors in policy.", p);
         let Value::Object(m) = v else { return Err(syntax(path.to_string())) };
         if let Some(k) = m.keys().find(|k| !STATEMENT_FIELDS.contains(&k.as_str())) {
@@ -241,7 +251,9 @@ impl Statement {
             (Some(_), Some(_)) => return Err(syntax(at("NotResource"))),
             (Some(r), None) => ResourceClause::Resource(parse_resources(r, variables, &at("Resource"))?),
             (None, Some(r)) => ResourceClause::NotResource(parse_resources(r, variables, &at("NotResource"))?),
-            (None, None) => return Err(PolicyError::malformed("Policy statement must contain resources.", at("Resource"))),
+            (None, None) => {
+                return Err(PolicyError::malformed("Policy statement must contain resources.", at("Resource")));
+            }
         };
 
         let conditions = match m.get("Condition") {
@@ -360,7 +372,10 @@ fn parse_resources(v: &Value, variables: bool, path: &str) -> Result<Vec<Matcher
         .map(|r| {
             let arn_shaped = r.starts_with("arn:") && r.splitn(6, ':').count() == 6;
             if r != "*" && !arn_shaped {
-                return Err(PolicyError::malformed(format!("Resource {r} must be in ARN format or \"*\"."), path.to_string()));
+                return Err(PolicyError::malformed(
+                    format!("Resource {r} must be in ARN format or \"*\"."),
+                    path.to_string(),
+                ));
             }
             Ok(Matcher::new(Template::parse(r, variables), MatchKind::Arn))
         })
@@ -397,22 +412,46 @@ mod tests {
                 PolicyKind::Identity,
                 "Policy document should not specify a principal.",
             ),
-            (r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#, PolicyKind::Resource, "Missing required field Principal"),
+            (
+                r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#,
+                PolicyKind::Resource,
+                "Missing required field Principal",
+            ),
             (
                 r#"{"Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole","Resource":"*"}}"#,
                 PolicyKind::Trust,
                 "Has prohibited field Resource",
             ),
-            (r#"{"Statement":{"Effect":"Allow","Resource":"*"}}"#, PolicyKind::Identity, "Policy statement must contain actions."),
-            (r#"{"Statement":{"Effect":"Allow","Action":"s3:*"}}"#, PolicyKind::Identity, "Policy statement must contain resources."),
-            (r#"{"Statement":{"Effect":"Permit","Action":"s3:*","Resource":"*"}}"#, PolicyKind::Identity, "Invalid effect: Permit"),
-            (r#"{"Statement":{"Action":"s3:*","Resource":"*"}}"#, PolicyKind::Identity, "Missing required field Effect"),
+            (
+                r#"{"Statement":{"Effect":"Allow","Resource":"*"}}"#,
+                PolicyKind::Identity,
+                "Policy statement must contain actions.",
+            ),
+            (
+                r#"{"Statement":{"Effect":"Allow","Action":"s3:*"}}"#,
+                PolicyKind::Identity,
+                "Policy statement must contain resources.",
+            ),
+            (
+                r#"{"Statement":{"Effect":"Permit","Action":"s3:*","Resource":"*"}}"#,
+                PolicyKind::Identity,
+                "Invalid effect: Permit",
+            ),
+            (
+                r#"{"Statement":{"Action":"s3:*","Resource":"*"}}"#,
+                PolicyKind::Identity,
+                "Missing required field Effect",
+            ),
             (
                 r#"{"Statement":{"Effect":"Allow","Action":"GetObject","Resource":"*"}}"#,
                 PolicyKind::Identity,
                 "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
             ),
-            (r#"{"Statement":{"Effect":"Allow","Action":"s3:a:b","Resource":"*"}}"#, PolicyKind::Identity, "Actions/Condition can contain only one colon."),
+            (
+                r#"{"Statement":{"Effect":"Allow","Action":"s3:a:b","Resource":"*"}}"#,
+                PolicyKind::Identity,
+                "Actions/Condition can contain only one colon.",
+            ),
             (
                 r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}}"#,
                 PolicyKind::Identity,
@@ -423,7 +462,11 @@ mod tests {
                 PolicyKind::Identity,
                 "Statement IDs (SID) in a single policy must be unique.",
             ),
-            (r#"{"Statement":{"Effect":"Allow","Actions":"s3:*","Resource":"*"}}"#, PolicyKind::Identity, "Syntax errors in policy."),
+            (
+                r#"{"Statement":{"Effect":"Allow","Actions":"s3:*","Resource":"*"}}"#,
+                PolicyKind::Identity,
+                "Syntax errors in policy.",
+            ),
             (
                 r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqualz":{"a:b":"c"}}}}"#,
                 PolicyKind::Identity,
@@ -437,7 +480,10 @@ mod tests {
 
     #[test]
     fn errors_say_where() {
-        let e = err(r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"x","Resource":"*"}]}"#, PolicyKind::Identity);
+        let e = err(
+            r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"x","Resource":"*"}]}"#,
+            PolicyKind::Identity,
+        );
         assert_eq!(e.path(), Some("Statement[1].Action"));
         assert_eq!(e.code(), "MalformedPolicyDocument");
     }

@@ -79,7 +79,13 @@ impl Principal {
 
     /// Session `session_name` of role `role_name` at `role_path`, whose unique
     /// id is `role_id` (`AROA...`); `aws:userid` is `role_id:session_name`.
-    pub fn role_session(account: &str, role_path: &str, role_name: &str, session_name: &str, role_id: &str) -> Principal {
+    pub fn role_session(
+        account: &str,
+        role_path: &str,
+        role_name: &str,
+        session_name: &str,
+        role_id: &str,
+    ) -> Principal {
         let role_arn = format!("arn:aws:iam::{account}:role{}{role_name}", norm_path(role_path));
         let arn = format!("arn:aws:sts::{account}:assumed-role/{role_name}/{session_name}");
         let mut p = Principal::new(PrincipalKind::RoleSession { role_arn }, arn, Some(account));
@@ -453,7 +459,8 @@ mod tests {
         let only_bob = set(json!({"AWS": "arn:aws:iam::444455556666:user/Bob"}));
         assert!(only_bob.not_principal_applies(&bob, true));
         assert!(!only_bob.not_principal_applies(&bob, false));
-        let with_account = set(json!({"AWS": ["arn:aws:iam::444455556666:user/Bob", "arn:aws:iam::444455556666:root"]}));
+        let with_account =
+            set(json!({"AWS": ["arn:aws:iam::444455556666:user/Bob", "arn:aws:iam::444455556666:root"]}));
         assert!(!with_account.not_principal_applies(&bob, true));
         let alice = Principal::user("444455556666", "/", "Alice", "AIDB");
         assert!(with_account.not_principal_applies(&alice, true));

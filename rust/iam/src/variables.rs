@@ -83,12 +83,12 @@ impl Template {
     /// Substitutes every variable from `ctx`: pieces whose text is final
     /// (`Text` keeps its wildcards; substituted values and escapes become
     /// `Literal` runs). `None` when a variable cannot be resolved.
-    pub fn resolve(&self, ctx: &dyn Lookup) -> Option<Vec<Resolved<'_>>> {
+    pub fn resolve<'a>(&'a self, ctx: &'a dyn Lookup) -> Option<Vec<Resolved<'a>>> {
         let mut out = Vec::with_capacity(self.pieces.len());
         for p in &self.pieces {
             match p {
                 Piece::Text(t) => out.push(Resolved::Pattern(t.as_str())),
-                Piece::Literal(c) => out.push(Resolved::Literal(c.to_string())),
+                Piece::Literal(c) => out.push(Resolved::Literal(escape_str(*c))),
                 Piece::Var { key, default } => out.push(Resolved::Literal(resolve_var(key, default.as_deref(), ctx)?)),
             }
         }
@@ -99,14 +99,28 @@ impl Template {
     /// elements without wildcards). `None` when a variable cannot be resolved.
     pub fn resolve_text(&self, ctx: &dyn Lookup) -> Option<String> {
         let mut s = String::new();
-        for p in &self.pieces {
-            match p {
-                Piece::Text(t) => s.push_str(t),
-                Piece::Literal(c) => s.push(*c),
-                Piece::Var { key, default } => s.push_str(&resolve_var(key, default.as_deref(), ctx)?),
+        for part in self.resolve(ctx)? {
+            match part {
+                Resolved::Pattern(t) | Resolved::Literal(t) => s.push_str(t),
             }
         }
         Some(s)
+    }
+
+    /// Whether `actual` equals the string with its variables substituted,
+    /// without building that string. `None` when a variable cannot be resolved.
+    pub fn equals(&self, actual: &str, ctx: &dyn Lookup) -> Option<bool> {
+        let mut rest = Some(actual);
+        for p in &self.pieces {
+            let part = match p {
+                Piece::Text(t) => t.as_str(),
+                Piece::Literal(c) => escape_str(*c),
+                Piece::Var { key, default } => resolve_var(key, default.as_deref(), ctx)?,
+            };
+            // Keep resolving after a mismatch: an unresolvable variable voids the statement.
+            rest = rest.and_then(|r| r.strip_prefix(part));
+        }
+        Some(rest == Some(""))
     }
 
     /// The context keys this string's variables read.
@@ -122,7 +136,16 @@ impl Template {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved<'a> {
     Pattern(&'a str),
-    Literal(String),
+    Literal(&'a str),
+}
+
+/// The character an escape (`${*}`, `${?}`, `${$}`) stands for.
+fn escape_str(c: char) -> &'static str {
+    match c {
+        '*' => "*",
+        '?' => "?",
+        _ => "$",
+    }
 }
 
 fn pieces_push_literal(pieces: &mut Vec<Piece>, text: &mut String, c: char) {
@@ -146,11 +169,8 @@ fn parse_var(inner: &str) -> Piece {
     Piece::Var { key: inner.trim().to_ascii_lowercase(), default: None }
 }
 
-fn resolve_var(key: &str, default: Option<&str>, ctx: &dyn Lookup) -> Option<String> {
-    match ctx.lookup(key).and_then(|v| v.single()) {
-        Some(one) => Some(one.to_string()),
-        None => default.map(str::to_string),
-    }
+pub(crate) fn resolve_var<'a>(key: &str, default: Option<&'a str>, ctx: &'a dyn Lookup) -> Option<&'a str> {
+    ctx.lookup(key).and_then(|v| v.single()).or(default)
 }
 
 #[cfg(test)]
@@ -188,6 +208,16 @@ mod tests {
         let mut ctx = Context::new();
         ctx.set("aws:UserId", "AIDA1");
         assert_eq!(t.resolve_text(&ctx).as_deref(), Some("AIDA1"));
+    }
+
+    #[test]
+    fn equals_compares_piece_by_piece() {
+        let t = Template::parse("home/${aws:username}/${*}", true);
+        let ctx = Context::new().with("aws:username", "alice");
+        assert_eq!(t.equals("home/alice/*", &ctx), Some(true));
+        assert_eq!(t.equals("home/alice/", &ctx), Some(false));
+        assert_eq!(t.equals("home/bob/*", &ctx), Some(false));
+        assert_eq!(t.equals("home/alice/*", &Context::new()), None);
     }
 
     #[test]

@@ -108,7 +108,8 @@ fn run_evaluation(case: &Value) -> Result<(), String> {
     let identity = list("identity", "identity")?;
     let session = list("session", "session")?;
     let boundary = case.get("boundary").map(|p| parse_policy(p, "boundary", PolicyKind::Identity)).transpose()?;
-    let resource = case.get("resource_policy").map(|p| parse_policy(p, "resource", PolicyKind::Resource)).transpose()?;
+    let resource =
+        case.get("resource_policy").map(|p| parse_policy(p, "resource", PolicyKind::Resource)).transpose()?;
 
     let req = &case["request"];
     let action = req["action"].as_str().ok_or("request.action is required")?;
@@ -191,7 +192,9 @@ fn parse_policy(v: &Value, default_id: &str, kind: PolicyKind) -> Result<Policy,
 fn strings(v: &Value) -> Result<Vec<String>, String> {
     match v {
         Value::String(s) => Ok(vec![s.clone()]),
-        Value::Array(items) => items.iter().map(|i| i.as_str().map(str::to_string).ok_or(format!("{i} is not a string"))).collect(),
+        Value::Array(items) => {
+            items.iter().map(|i| i.as_str().map(str::to_string).ok_or(format!("{i} is not a string"))).collect()
+        }
         other => Err(format!("{other} is neither a string nor a list of strings")),
     }
 }
