@@ -75,7 +75,9 @@ impl PolicyRole {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Policies<'a> {
     /// The principal's identity-based policies (user, its groups, or the
-    /// role of a session). Ignored for the root user, which has full access.
+    /// role of a session). Ignored for the root user, which has full access,
+    /// and for principals outside any account (services, external
+    /// identities, anonymous callers), which only resource-based policies grant.
     pub identity: &'a [Arc<Policy>],
     /// The principal's permissions boundary, if it has one.
     pub boundary: Option<&'a Policy>,

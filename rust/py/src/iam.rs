@@ -63,7 +63,12 @@ impl IamPolicy {
     }
 
     fn __repr__(&self) -> String {
-        format!("IamPolicy(id={:?}, kind={:?}, statements={})", self.policy.id(), self.kind(), self.policy.statements().len())
+        format!(
+            "IamPolicy(id={:?}, kind={:?}, statements={})",
+            self.policy.id(),
+            self.kind(),
+            self.policy.statements().len()
+        )
     }
 }
 
@@ -72,7 +77,9 @@ fn policy_kind(kind: &str) -> PyResult<PolicyKind> {
         "identity" => Ok(PolicyKind::Identity),
         "resource" => Ok(PolicyKind::Resource),
         "trust" => Ok(PolicyKind::Trust),
-        other => Err(PyValueError::new_err(format!("policy kind must be 'identity', 'resource' or 'trust', not {other:?}"))),
+        other => {
+            Err(PyValueError::new_err(format!("policy kind must be 'identity', 'resource' or 'trust', not {other:?}")))
+        }
     }
 }
 
@@ -157,9 +164,10 @@ fn values(key: &str, v: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
 fn principal_from(d: &Bound<'_, PyDict>) -> PyResult<Principal> {
     let get = |k: &str| -> PyResult<Option<String>> {
         match d.get_item(k)? {
-            Some(v) if !v.is_none() => Ok(Some(v.extract::<String>().map_err(|_| {
-                PyValueError::new_err(format!("principal[{k:?}] must be a string"))
-            })?)),
+            Some(v) if !v.is_none() => Ok(Some(
+                v.extract::<String>()
+                    .map_err(|_| PyValueError::new_err(format!("principal[{k:?}] must be a string")))?,
+            )),
             _ => Ok(None),
         }
     };
