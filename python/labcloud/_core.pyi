@@ -3,7 +3,8 @@
 Only modules of the labcloud package import ``labcloud._core``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, TypedDict
 
 _Buffer = bytes | bytearray | memoryview
 
@@ -60,3 +61,55 @@ class ServiceError(Exception):
 
 class TransportError(Exception):
     """Cannot reach the endpoint, or the stream broke."""
+
+class IamPolicy:
+    """A policy document, parsed and validated once (labcloud-iam)."""
+
+    def __init__(
+        self, document: str, kind: Literal["identity", "resource", "trust"] = "identity", id: str = "policy"
+    ) -> None:
+        """Raises ServiceError with code "MalformedPolicyDocument" (http_status 400,
+        fields["path"] where the problem is) for a document that breaks the grammar."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> Literal["identity", "resource", "trust"]: ...
+    @property
+    def version(self) -> Literal["2012-10-17", "2008-10-17"]: ...
+    @property
+    def sids(self) -> list[str | None]: ...
+
+class IamMatchedStatement(TypedDict):
+    policy_id: str
+    role: Literal["identity", "boundary", "session", "resource"]
+    index: int
+    sid: str | None
+    effect: Literal["Allow", "Deny"]
+
+class IamEvaluation(TypedDict):
+    decision: Literal["Allow", "ExplicitDeny", "ImplicitDeny"]
+    matched: list[IamMatchedStatement]
+    missing_context_keys: list[str]
+    identity_allows: bool
+    boundary_allows: bool | None
+    session_allows: bool | None
+    resource_grant: Literal["direct", "parent", "account"] | None
+    cross_account: bool
+
+def iam_evaluate(
+    principal: Mapping[str, Any],
+    action: str,
+    resource: str,
+    *,
+    identity: Sequence[IamPolicy] = ...,
+    boundary: IamPolicy | None = None,
+    session: Sequence[IamPolicy] = ...,
+    resource_policy: IamPolicy | None = None,
+    resource_account: str | None = None,
+    resource_required: bool = False,
+    context: Mapping[str, str | Sequence[str]] | None = None,
+) -> IamEvaluation:
+    """AWS's policy evaluation for one request. principal: {"type": root | user |
+    role_session | federated_user | service | web_identity | anonymous, plus the
+    fields the type needs (account, name, path, id; role, role_path, role_id,
+    session; user_arn; provider), "tags", "context", "canonical_user"}."""

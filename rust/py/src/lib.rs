@@ -1,12 +1,14 @@
 //! The native module `labcloud._core`: transports that move serialized
 //! protobuf messages between the Python clients and the engines, in-process
-//! (`Embedded`) or over gRPC (`Remote`), and the gRPC server (`Server`).
+//! (`Embedded`) or over gRPC (`Remote`), the gRPC server (`Server`), and the
+//! IAM policy language both planes share (`IamPolicy`, `iam_evaluate`).
 //! Only `python/labcloud` imports it.
 
 mod body;
 mod control;
 mod embedded;
 mod errors;
+mod iam;
 mod remote;
 mod runtime;
 mod server;
@@ -20,5 +22,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<remote::Remote>()?;
     m.add_class::<server::Server>()?;
     errors::register(m)?;
+    iam::register(m)?;
     Ok(())
 }
