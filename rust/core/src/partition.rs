@@ -23,7 +23,7 @@ use tokio::sync::oneshot;
 use crate::checkpoint;
 use crate::error::{CoreError, Result};
 use crate::fs::{Fs, FsFile};
-use crate::log::{BodyRef, FsyncPolicy, LogOptions, LogWriter, Position, Segments};
+use crate::log::{BodyRef, Cursor, FsyncPolicy, LogOptions, LogPos, LogWriter, Position, RECORD_OVERHEAD, Segments};
 
 /// One logged operation handed to the state machine.
 pub struct Entry<'a> {
@@ -34,6 +34,24 @@ pub struct Entry<'a> {
     /// True while recovering: the operation was applied before the crash and
     /// its caller is gone.
     pub replay: bool,
+}
+
+impl Entry<'_> {
+    /// Where the record starts in the log: what a [`Cursor`] reads from.
+    pub fn position(&self) -> LogPos {
+        LogPos {
+            segment: self.body.segment,
+            offset: self.body.offset - self.header.len() as u64 - RECORD_OVERHEAD as u64,
+        }
+    }
+
+    /// Where the next record starts (the body ends the record).
+    pub fn end(&self) -> LogPos {
+        LogPos {
+            segment: self.body.segment,
+            offset: self.body.offset + self.body.len,
+        }
+    }
 }
 
 pub trait StateMachine: Send + Sync + 'static {
@@ -81,6 +99,10 @@ enum Msg<O> {
     },
     Checkpoint(Reply<()>),
     Sync(Reply<()>),
+    /// Seal the active segment.
+    Seal(Reply<bool>),
+    /// Delete segments below this id that the state no longer names live.
+    DropBelow(u64, Reply<usize>),
     /// Stop at once, writing nothing more: what a crash leaves behind.
     Halt,
 }
@@ -146,6 +168,7 @@ pub struct Partition<S: StateMachine> {
     tx: Mutex<Option<mpsc::Sender<Msg<S::Output>>>>,
     thread: Mutex<Option<JoinHandle<()>>>,
     dir: PathBuf,
+    max_record: u64,
 }
 
 impl<S: StateMachine> Partition<S> {
@@ -185,6 +208,7 @@ impl<S: StateMachine> Partition<S> {
         });
         shared.stats.replayed.store(replayed, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel();
+        let w_max_record = opts.max_record_bytes;
         let mut w = Writer {
             shared: shared.clone(),
             log: writer,
@@ -193,7 +217,9 @@ impl<S: StateMachine> Partition<S> {
             dir: dir.to_path_buf(),
             since_ckpt: (0, 0),
             last_sync: Instant::now(),
-            prev_ckpt_segment: from.segment,
+            // The older kept checkpoint's segment is not known here; 0 is
+            // the safe guess (it never lets a segment go too early).
+            kept_ckpt_segments: (0, from.segment),
         };
         let name = format!(
             "log-{}",
@@ -208,6 +234,7 @@ impl<S: StateMachine> Partition<S> {
             tx: Mutex::new(Some(tx)),
             thread: Mutex::new(Some(thread)),
             dir: dir.to_path_buf(),
+            max_record: w_max_record,
         })
     }
 
@@ -253,6 +280,37 @@ impl<S: StateMachine> Partition<S> {
     /// Segment ids and sizes.
     pub fn segments(&self) -> Vec<(u64, u64)> {
         self.shared.segments.list()
+    }
+
+    /// Reads records in log order from `from` up to `until`, which must be
+    /// the end of an applied record (see [`Entry::end`]): engines whose
+    /// records are the data read them back this way. The range's segments
+    /// stay readable through the cursor even if deleted meanwhile.
+    pub fn cursor(&self, from: LogPos, until: LogPos) -> Result<Cursor> {
+        self.shared.segments.cursor(from, until, self.max_record)
+    }
+
+    /// Seals the active segment (if it holds any record) and starts a new
+    /// one, so that a log written slowly can still let old records go.
+    /// Resolves to whether a segment was sealed.
+    pub fn seal_segment(&self) -> Pending<bool> {
+        let (reply, rx) = oneshot::channel();
+        match self.send(Msg::Seal(reply)) {
+            Ok(()) => Pending(PendingInner::Waiting(rx)),
+            Err(e) => Pending::failed(e),
+        }
+    }
+
+    /// Deletes the segments below `below` that the state no longer names in
+    /// [`StateMachine::live_segments`], first taking the checkpoints needed
+    /// so that recovery (from either kept checkpoint) never replays them.
+    /// Resolves to the number of segments deleted.
+    pub fn drop_segments_below(&self, below: u64) -> Pending<usize> {
+        let (reply, rx) = oneshot::channel();
+        match self.send(Msg::DropBelow(below, reply)) {
+            Ok(()) => Pending(PendingInner::Waiting(rx)),
+            Err(e) => Pending::failed(e),
+        }
     }
 
     /// Takes a checkpoint now and truncates the log behind it.
@@ -318,9 +376,10 @@ struct Writer<S: StateMachine> {
     /// Records and bytes logged since the last checkpoint.
     since_ckpt: (u64, u64),
     last_sync: Instant,
-    /// Segments are deleted only behind the older of the two kept checkpoints,
-    /// so falling back to it still finds its log.
-    prev_ckpt_segment: u64,
+    /// The segments of the (older, newer) kept checkpoints. Segments are
+    /// deleted only behind the older one, so falling back to it still finds
+    /// its log.
+    kept_ckpt_segments: (u64, u64),
 }
 
 struct Appended<O> {
@@ -408,6 +467,17 @@ impl<S: StateMachine> Writer<S> {
                     self.commit(&mut appended);
                     let _ = reply.send(self.sync());
                 }
+                Msg::Seal(reply) => {
+                    self.commit(&mut appended);
+                    let r = self.shared.check().and_then(|()| {
+                        self.log.seal_segment().map_err(|e| self.shared.poison(&e))
+                    });
+                    let _ = reply.send(r);
+                }
+                Msg::DropBelow(below, reply) => {
+                    self.commit(&mut appended);
+                    let _ = reply.send(self.drop_below(below));
+                }
                 Msg::Halt => {
                     self.commit(&mut appended);
                     return false;
@@ -485,13 +555,43 @@ impl<S: StateMachine> Writer<S> {
             (state.snapshot(), state.live_segments())
         };
         checkpoint::write(self.fs.as_ref(), &self.dir, pos, &snapshot)?;
-        self.shared
-            .segments
-            .remove_below(self.prev_ckpt_segment, &live)?;
-        self.prev_ckpt_segment = pos.segment;
+        // The previous newest checkpoint is now the older of the two kept.
+        let older = self.kept_ckpt_segments.1;
+        self.shared.segments.remove_below(older, &live)?;
+        self.kept_ckpt_segments = (older, pos.segment);
         self.since_ckpt = (0, 0);
         self.shared.stats.checkpoints.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+}
+
+impl<S: StateMachine> Writer<S> {
+    fn drop_below(&mut self, below: u64) -> Result<usize> {
+        self.shared.check()?;
+        let live = self.shared.state.read().unwrap().live_segments();
+        let doomed = self
+            .shared
+            .segments
+            .list()
+            .iter()
+            .any(|(id, _)| *id < below && !live.contains(id));
+        if !doomed {
+            return Ok(0);
+        }
+        let before = self.shared.segments.list().len();
+        // At most two checkpoints move the older kept one past `below`
+        // (each checkpoint also deletes what lies behind the older one).
+        for _ in 0..2 {
+            if self.kept_ckpt_segments.0 >= below {
+                break;
+            }
+            self.checkpoint()?;
+        }
+        let live = self.shared.state.read().unwrap().live_segments();
+        self.shared
+            .segments
+            .remove_below(below.min(self.kept_ckpt_segments.0), &live)?;
+        Ok(before - self.shared.segments.list().len())
     }
 }
 
@@ -504,3 +604,6 @@ fn msg_bytes<O>(m: &Msg<O>) -> u64 {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod cursor_tests;
