@@ -32,10 +32,15 @@ pub struct KinesisEngine {
     pub(crate) control: tokio::sync::Mutex<()>,
     /// The key that signs iterators and page tokens.
     pub(crate) secret: Vec<u8>,
-    /// Active enhanced fan-out subscriptions: (stream, consumer, shard) ->
-    /// (lease, when it started), so a newer subscription can take over.
-    pub(crate) leases: Mutex<HashMap<(u64, String, u32), (u64, i64)>>,
+    pub(crate) leases: Mutex<Leases>,
 }
+
+/// (stream, consumer name, shard) of a subscription.
+pub(crate) type LeaseKey = (u64, String, u32);
+
+/// Active enhanced fan-out subscriptions: key -> (lease, when it started,
+/// engine milliseconds), so a newer subscription can take over.
+pub(crate) type Leases = HashMap<LeaseKey, (u64, i64)>;
 
 /// A stream the call named, resolved against the catalog.
 pub(crate) struct Resolved {

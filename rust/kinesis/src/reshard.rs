@@ -6,6 +6,7 @@
 //! are created, and one catalog operation commits it all. A crash before
 //! the commit leaves parents whose logs say closed but whose catalog entry
 //! says open; opening the engine reopens them and drops the children.
+//! Anything failing before the commit is undone at once.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -164,10 +165,10 @@ impl KinesisEngine {
                 return Err(e);
             }
         };
-        if let Err(e) = self.log(Op::Reshard(op)).await {
-            undo(&closed, &fresh);
-            return Err(e);
-        }
+        // A failed catalog write may still have reached the disk, so it is
+        // not undone: the parents stay closed (writes to them fail) until a
+        // restart settles it either way, from what the catalog holds.
+        let _ = self.log(Op::Reshard(op)).await?;
         {
             let mut shards = stream.shards.write().unwrap();
             for h in fresh {

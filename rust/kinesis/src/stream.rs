@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use labcloud_core::{Partition, Timestamp, TokenBucket, block_on};
@@ -42,24 +43,33 @@ pub struct ShardHandle {
     pub dir: PathBuf,
     pub part: Partition<ShardState>,
     pub rates: Mutex<Rates>,
+    /// Set from the moment the close record is submitted: nothing may be
+    /// logged after it, since a reshard that then fails to commit reopens
+    /// the log and would make such a record (refused at the time) visible.
+    pub closed: AtomicBool,
 }
 
 impl ShardHandle {
     pub fn open(cfg: &KinesisConfig, dir: PathBuf, index: u32) -> Result<ShardHandle> {
         let part = Partition::open(cfg.fs.clone(), &dir, cfg.log.clone(), ShardState::restore)?;
-        let last = part.read().last_arrival_ms;
+        let (last, closed) = {
+            let st = part.read();
+            (st.last_arrival_ms, st.closed_lsn.is_some())
+        };
         Ok(ShardHandle {
             index,
             id: keys::shard_id(index),
             dir,
             part,
             rates: Mutex::new(Rates::new(&cfg.limits, cfg.clock.now(), last)),
+            closed: AtomicBool::new(closed),
         })
     }
 
     /// Closes the shard's log: no record after this one belongs to the
     /// shard. Resolves to the close record's LSN.
     pub async fn close_log(&self, at_ms: i64) -> Result<u64> {
+        self.closed.store(true, Ordering::SeqCst);
         match self.part.submit(shard_log::close_header(at_ms), bytes::Bytes::new()).await? {
             shard_log::Applied::Closed(lsn) => Ok(lsn),
             other => unreachable!("a close record applies as Closed, not {other:?}"),
@@ -68,6 +78,7 @@ impl ShardHandle {
 
     pub fn reopen_log(&self) -> Result<()> {
         block_on(self.part.submit(shard_log::reopen_header(), bytes::Bytes::new()))?;
+        self.closed.store(false, Ordering::SeqCst);
         Ok(())
     }
 }

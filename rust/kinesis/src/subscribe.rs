@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use labcloud_core::TokenBucket;
 use tokio::sync::Notify;
 
-use crate::engine::KinesisEngine;
+use crate::engine::{KinesisEngine, LeaseKey};
 use crate::error::{KinesisError, Result};
 use crate::keys::SeqNo;
 use crate::reads::Position;
@@ -44,7 +44,7 @@ pub enum SubscriptionPoll {
 
 pub struct Subscription {
     engine: Arc<KinesisEngine>,
-    key: (u64, String, u32),
+    key: LeaseKey,
     consumer_created_ms: i64,
     consumer_arn: String,
     shard: Arc<ShardHandle>,
@@ -169,6 +169,16 @@ impl Subscription {
             millis_behind_latest: b.millis_behind_latest,
             child_shards: if b.at_end { e.children(stream, index) } else { vec![] },
         }))
+    }
+}
+
+impl std::fmt::Debug for Subscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subscription")
+            .field("consumer", &self.consumer_arn)
+            .field("shard", &self.shard.id)
+            .field("next_lsn", &self.pos.lsn)
+            .finish()
     }
 }
 

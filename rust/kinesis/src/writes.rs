@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use labcloud_core::Pending;
 
@@ -19,6 +20,13 @@ use crate::validate;
 const MODEL_MAX_DATA: usize = 10 << 20;
 
 const INTERNAL_FAILURE: &str = "InternalFailure";
+
+fn internal_failure() -> PutOutcome {
+    PutOutcome::Failed {
+        code: INTERNAL_FAILURE,
+        message: "Internal service failure.".into(),
+    }
+}
 
 impl KinesisEngine {
     /// Checks one record against the model and the size limit; returns its hash key.
@@ -64,6 +72,13 @@ impl KinesisEngine {
             }
             let enforce = self.cfg.limits.enforce;
             for (shard, idxs) in by_shard.into_values() {
+                if shard.closed.load(Ordering::SeqCst) {
+                    // Only after a reshard whose commit failed (see ShardHandle::closed).
+                    for i in idxs {
+                        outcomes[i] = Some(internal_failure());
+                    }
+                    continue;
+                }
                 let mut rates = shard.rates.lock().unwrap();
                 let now = self.now();
                 for i in idxs {
@@ -100,10 +115,7 @@ impl KinesisEngine {
                     shard_id: shard.id.clone(),
                     sequence_number: SeqNo::new(shard.index, lsn).format(),
                 }),
-                _ => PutOutcome::Failed {
-                    code: INTERNAL_FAILURE,
-                    message: "Internal service failure.".into(),
-                },
+                _ => internal_failure(),
             });
         }
         Ok(outcomes.into_iter().map(|o| o.expect("every record has an outcome")).collect())
