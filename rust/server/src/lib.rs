@@ -7,6 +7,8 @@ pub mod engines;
 mod inflight;
 pub mod node;
 pub mod proto;
+pub mod kinesis;
+mod region;
 pub mod s3;
 pub mod status;
 

@@ -11,6 +11,7 @@ use tonic::{Request, Response, Status, Streaming};
 use super::{CHUNK, S3Api};
 use crate::proto::s3 as pb;
 use crate::proto::s3::s3_service_server::S3Service;
+use crate::region::region;
 use crate::status::{S3_DOMAIN, bad_request};
 
 pub struct S3Grpc {
@@ -21,15 +22,6 @@ impl S3Grpc {
     pub fn new(api: S3Api) -> Self {
         S3Grpc { api }
     }
-}
-
-/// The region a client addresses, from the `labcloud-region` metadata.
-pub fn region<T>(r: &Request<T>) -> String {
-    r.metadata()
-        .get("labcloud-region")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string()
 }
 
 /// Splits a streamed upload into its header and the body chunks after it.
