@@ -4,6 +4,7 @@
 //! retention.rs), each an `impl KinesisEngine` block.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
@@ -33,6 +34,8 @@ pub struct KinesisEngine {
     /// The key that signs iterators and page tokens.
     pub(crate) secret: Vec<u8>,
     pub(crate) leases: Mutex<Leases>,
+    /// Set when the engine stops: subscriptions end at their next poll.
+    pub(crate) stopping: AtomicBool,
 }
 
 /// (stream, consumer name, shard) of a subscription.
@@ -84,6 +87,7 @@ impl KinesisEngine {
             control: tokio::sync::Mutex::new(()),
             secret,
             leases: Mutex::new(HashMap::new()),
+            stopping: AtomicBool::new(false),
         });
         if let Some(every) = engine.cfg.maintenance {
             crate::retention::spawn_maintenance(&engine, every);
@@ -204,9 +208,16 @@ impl KinesisEngine {
         self.cfg.dir.join("streams")
     }
 
+    /// Ends every subscription (each sees the end of its stream at its next
+    /// poll), as a stopping server must before it waits for calls to finish.
+    pub fn stop_subscriptions(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+    }
+
     /// Checkpoints every shard and the catalog, stops their writers and
     /// releases the data directory; later calls fail. Idempotent.
     pub fn close(&self) {
+        self.stop_subscriptions();
         for s in self.streams.read().unwrap().values() {
             s.close_all();
         }

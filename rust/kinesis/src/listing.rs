@@ -116,11 +116,15 @@ impl KinesisEngine {
         let max = req.max_results.unwrap_or(1000).min(1000) as usize;
         let now = self.now_ms();
         let (id, after, filter) = if !req.next_token.is_empty() {
-            let named = !req.stream.name.is_empty() || !req.exclusive_start_shard_id.is_empty() || req.stream_created.is_some();
-            if named {
-                return Err(KinesisError::invalid(
-                    "NextToken cannot be provided together with StreamName, ExclusiveStartShardId or StreamCreationTimestamp.",
-                ));
+            let together = [
+                ("StreamName", !req.stream.name.is_empty()),
+                ("StreamARN", !req.stream.arn.is_empty()),
+                ("ExclusiveStartShardId", !req.exclusive_start_shard_id.is_empty()),
+                ("StreamCreationTimestamp", req.stream_created.is_some()),
+            ];
+            if let Some((field, _)) = together.iter().find(|(_, given)| *given) {
+                // The token names its stream; AWS refuses anything naming it again.
+                return Err(KinesisError::invalid(format!("NextToken and {field} cannot be provided together.")));
             }
             let page = ShardPage::decode(&self.secret, &req.next_token)
                 .ok_or_else(|| KinesisError::invalid(format!("Invalid NextToken: {}", req.next_token)))?;

@@ -109,7 +109,7 @@ impl Subscription {
 
     /// The next event, if one is due.
     pub fn poll(&mut self) -> Result<SubscriptionPoll> {
-        if self.done {
+        if self.done || self.engine.stopping.load(Ordering::SeqCst) {
             return Ok(SubscriptionPoll::End);
         }
         let e = self.engine.clone();

@@ -13,6 +13,7 @@ use pyo3::types::PyBytes;
 use crate::body::{Body, Failure};
 use crate::errors::{runtime_err, status_to_py};
 use crate::runtime::rt;
+use crate::stream::{MessageStream, Source};
 
 pub fn fsync_policy(s: &str) -> PyResult<FsyncPolicy> {
     FsyncPolicy::parse(s).ok_or_else(|| {
@@ -134,6 +135,16 @@ impl Embedded {
             }
         })?;
         Ok((PyBytes::new(py, &head), body))
+    }
+
+    /// A server-streaming call whose messages are results (a subscription's
+    /// events): an iterator of serialized messages. A call the service
+    /// refuses raises here, before any message.
+    fn stream(&self, py: Python<'_>, method: &str, request: &[u8], region: &str) -> PyResult<MessageStream> {
+        let s = py
+            .detach(|| self.dispatcher.stream(method, request, region))
+            .map_err(|s| status_to_py(s, None))?;
+        Ok(MessageStream::new(Source::Local(s), None))
     }
 
     /// Checkpoints and closes the engines; later calls fail.

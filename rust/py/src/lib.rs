@@ -10,6 +10,7 @@ mod errors;
 mod remote;
 mod runtime;
 mod server;
+mod stream;
 
 use pyo3::prelude::*;
 
@@ -19,6 +20,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<embedded::Embedded>()?;
     m.add_class::<remote::Remote>()?;
     m.add_class::<server::Server>()?;
+    m.add_class::<stream::MessageStream>()?;
     errors::register(m)?;
     Ok(())
 }
