@@ -15,12 +15,13 @@ from labcloud.errors import EndpointConnectionError, UnknownServiceError
 
 if TYPE_CHECKING:
     from labcloud.clients._base import BaseClient
+    from labcloud.clients.kinesis import KinesisClient
     from labcloud.clients.s3 import S3Client
 
 __all__ = ["Cloud"]
 
 # service name -> "module:Class"; imported on first use so `import labcloud` stays light.
-_CLIENTS = {"s3": "labcloud.clients.s3:S3Client"}
+_CLIENTS = {"s3": "labcloud.clients.s3:S3Client", "kinesis": "labcloud.clients.kinesis:KinesisClient"}
 
 
 class Cloud:
@@ -84,6 +85,8 @@ class Cloud:
 
     @overload
     def client(self, service_name: Literal["s3"], region_name: str = ...) -> S3Client: ...
+    @overload
+    def client(self, service_name: Literal["kinesis"], region_name: str = ...) -> KinesisClient: ...
     @overload
     def client(self, service_name: str, region_name: str = ...) -> BaseClient: ...
 
