@@ -61,7 +61,12 @@ class Server:
         port: int = 0,
         fsync: str = "always",
         limits: bool = True,
+        virtual_time: bool = False,
     ) -> None: ...
+    def now(self) -> float:
+        """The engines' time in seconds since the epoch."""
+    def advance_time(self, seconds: float) -> None:
+        """Move virtual time forward (ValueError on wall-clock time or a negative step)."""
     def stop(self) -> None:
         """Graceful: drains requests, checkpoints, releases the data dir."""
 

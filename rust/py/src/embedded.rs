@@ -23,6 +23,20 @@ pub fn fsync_policy(s: &str) -> PyResult<FsyncPolicy> {
     })
 }
 
+/// Moves a virtual clock forward (ValueError on wall-clock time or a step back).
+pub fn advance(clock: Option<&ManualClock>, seconds: f64) -> PyResult<()> {
+    let Some(c) = clock else {
+        return Err(PyValueError::new_err(
+            "this cloud runs on wall-clock time; open it with virtual_time=True to move time",
+        ));
+    };
+    if !(seconds >= 0.0 && seconds.is_finite()) {
+        return Err(PyValueError::new_err(format!("time only moves forward, not by {seconds}")));
+    }
+    c.advance(std::time::Duration::from_secs_f64(seconds));
+    Ok(())
+}
+
 /// Bodies up to this size are read without releasing the GIL.
 const SMALL_READ: usize = 256 << 10;
 
@@ -69,16 +83,7 @@ impl Embedded {
 
     /// Moves virtual time forward; an error on wall-clock time.
     fn advance_time(&self, seconds: f64) -> PyResult<()> {
-        let Some(c) = &self.clock else {
-            return Err(PyValueError::new_err(
-                "this cloud runs on wall-clock time; open it with virtual_time=True to move time",
-            ));
-        };
-        if !(seconds >= 0.0 && seconds.is_finite()) {
-            return Err(PyValueError::new_err(format!("time only moves forward, not by {seconds}")));
-        }
-        c.advance(std::time::Duration::from_secs_f64(seconds));
-        Ok(())
+        advance(self.clock.as_deref(), seconds)
     }
 
     fn unary<'py>(&self, py: Python<'py>, method: &str, request: &[u8], region: &str) -> PyResult<Bound<'py, PyBytes>> {
