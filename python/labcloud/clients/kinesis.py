@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -225,7 +225,7 @@ class KinesisClient(BaseClient):
         )
         r = self._unary("GetRecords", request, pb.GetRecordsResponse)
         return _response({
-            "Records": [_record(x) for x in r.records],
+            "Records": _records(r.records),
             **({"NextShardIterator": r.next_shard_iterator} if r.HasField("next_shard_iterator") else {}),
             "MillisBehindLatest": r.millis_behind_latest,
             **_present(ChildShards=[_child(c) for c in r.child_shards]),
@@ -296,7 +296,7 @@ class EventStream:
         for raw in self._messages:
             e = pb.SubscribeToShardEvent.FromString(raw)
             yield {"SubscribeToShardEvent": {
-                "Records": [_record(r) for r in e.records],
+                "Records": _records(e.records),
                 **_present(ContinuationSequenceNumber=e.continuation_sequence_number),
                 "MillisBehindLatest": e.millis_behind_latest,
                 **_present(ChildShards=[_child(c) for c in e.child_shards]),
@@ -391,10 +391,12 @@ def _present(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in ("", None, [])}
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def _time(ts: Timestamp) -> dt.datetime:
     """Kinesis sends epoch seconds to the millisecond."""
-    moment = ts.ToDatetime(tzinfo=dt.timezone.utc)
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    return _EPOCH + dt.timedelta(seconds=ts.seconds, milliseconds=ts.nanos // 1_000_000)
 
 
 def _range(r: pb.HashKeyRange) -> dict[str, str]:
@@ -417,13 +419,20 @@ def _child(c: pb.ChildShard) -> dict[str, Any]:
     return {"ShardId": c.shard_id, "ParentShards": list(c.parent_shards), "HashKeyRange": _range(c.hash_key_range)}
 
 
-def _record(r: pb.Record) -> dict[str, Any]:
-    return {
-        "SequenceNumber": r.sequence_number,
-        "ApproximateArrivalTimestamp": _time(r.approximate_arrival_timestamp),
-        "Data": r.data,
-        "PartitionKey": r.partition_key,
-    }
+def _records(records: Iterable[pb.Record]) -> list[dict[str, Any]]:
+    out = []
+    # Records written together share their arrival time: convert it once.
+    last: tuple[int, int] | None = None
+    arrived = _EPOCH
+    for r in records:
+        ts = r.approximate_arrival_timestamp
+        if (ts.seconds, ts.nanos) != last:
+            last, arrived = (ts.seconds, ts.nanos), _time(ts)
+        out.append({
+            "SequenceNumber": r.sequence_number, "ApproximateArrivalTimestamp": arrived,
+            "Data": r.data, "PartitionKey": r.partition_key,
+        })
+    return out
 
 
 def _consumer(c: pb.Consumer) -> dict[str, Any]:
