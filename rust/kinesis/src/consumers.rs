@@ -149,6 +149,9 @@ impl KinesisEngine {
         let after = if next_token.is_empty() {
             String::new()
         } else {
+            if stream_created.is_some() {
+                return Err(KinesisError::invalid("NextToken and StreamCreationTimestamp cannot be provided together."));
+            }
             let page = ConsumerPage::decode(&self.secret, next_token)
                 .filter(|p| p.stream == s.id)
                 .ok_or_else(|| KinesisError::invalid(format!("Invalid NextToken: {next_token}")))?;

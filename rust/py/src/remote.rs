@@ -260,7 +260,7 @@ impl Remote {
                 })
             })
             .map_err(|s: Status| self.err(s))?;
-        Ok(MessageStream::new(Source::Remote(s), Some(self.endpoint.clone())))
+        Ok(MessageStream::new(Source::Remote(Box::new(s)), Some(self.endpoint.clone())))
     }
 
     /// Connections close when the last reference goes; nothing to flush.

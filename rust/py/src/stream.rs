@@ -23,7 +23,7 @@ pub enum Source {
     /// The in-process dispatcher.
     Local(LocalStream),
     /// A gRPC call on the module's runtime.
-    Remote(Streaming<Bytes>),
+    Remote(Box<Streaming<Bytes>>),
 }
 
 impl Source {
