@@ -3,10 +3,25 @@
 Only modules of the labcloud package import ``labcloud._core``.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypedDict
 
 _Buffer = bytes | bytearray | memoryview
+
+class MessageStream(Iterator[bytes]):
+    """The serialized messages of a server-streaming call, as they arrive.
+
+    ``__next__`` waits with the GIL released; a failed call raises
+    ServiceError (or TransportError) once, then the stream is over.
+    ``close()``, leaving a ``with`` block or dropping the object cancels the
+    call, also while another thread waits in ``__next__``.
+    """
+
+    def __iter__(self) -> MessageStream: ...
+    def __next__(self) -> bytes: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> MessageStream: ...
+    def __exit__(self, *exc_info: object) -> None: ...
 
 class Embedded:
     """Engines in this process, stored under data_dir (locked against a second opener)."""
@@ -17,6 +32,7 @@ class Embedded:
     def unary(self, method: str, request: bytes, region: str) -> bytes: ...
     def upload(self, method: str, header: bytes, body: _Buffer | Iterable[_Buffer], region: str) -> bytes: ...
     def download(self, method: str, request: bytes, region: str) -> tuple[bytes, bytes]: ...
+    def stream(self, method: str, request: bytes, region: str) -> MessageStream: ...
     def close(self) -> None: ...
     def now(self) -> float:
         """The engines' time in seconds since the epoch."""
@@ -30,10 +46,11 @@ class Remote:
     def unary(self, method: str, request: bytes, region: str) -> bytes: ...
     def upload(self, method: str, header: bytes, body: _Buffer | Iterable[_Buffer], region: str) -> bytes: ...
     def download(self, method: str, request: bytes, region: str) -> tuple[bytes, bytes]: ...
+    def stream(self, method: str, request: bytes, region: str) -> MessageStream: ...
     def close(self) -> None: ...
 
 class Server:
-    """The Rust gRPC server (S3 + health + reflection) on a runtime of its own."""
+    """The Rust gRPC server (S3, Kinesis, health, reflection) on a runtime of its own."""
 
     address: str
     """"host:port" actually bound (port 0 picks a free one)."""
@@ -45,7 +62,15 @@ class Server:
         port: int = 0,
         fsync: str = "always",
         limits: bool = True,
-    ) -> None: ...
+        virtual_time: bool = False,
+        control: Any | None = None,
+    ) -> None:
+        """``control``: the Python control plane answered on the same endpoint
+        (an object with ``services()`` and ``handle(method, request, region)``)."""
+    def now(self) -> float:
+        """The engines' time in seconds since the epoch."""
+    def advance_time(self, seconds: float) -> None:
+        """Move virtual time forward (ValueError on wall-clock time or a negative step)."""
     def stop(self) -> None:
         """Graceful: drains requests, checkpoints, releases the data dir."""
 

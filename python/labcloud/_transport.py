@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from labcloud.clients._base import ServiceExceptions
     from labcloud.control import ControlPlane
 
-__all__ = ["CHUNK_SIZE", "LocalNative", "Transport", "file_chunks"]
+__all__ = ["CHUNK_SIZE", "LocalNative", "Messages", "Transport", "file_chunks"]
 
 # File-like bodies are read and sent this much at a time, well under gRPC's
 # 4 MiB message limit, so memory stays flat for objects of any size.
@@ -30,6 +30,7 @@ class _Native(Protocol):
     def unary(self, method: str, request: bytes, region: str) -> bytes: ...
     def upload(self, method: str, header: bytes, body: Any, region: str) -> bytes: ...
     def download(self, method: str, request: bytes, region: str) -> tuple[bytes, bytes]: ...
+    def stream(self, method: str, request: bytes, region: str) -> _core.MessageStream: ...
     def close(self) -> None: ...
 
 
@@ -53,6 +54,9 @@ class LocalNative:
 
     def download(self, method: str, request: bytes, region: str) -> tuple[bytes, bytes]:
         return self.engines.download(method, request, region)
+
+    def stream(self, method: str, request: bytes, region: str) -> Any:
+        return self.engines.stream(method, request, region)
 
     def close(self) -> None:
         try:
@@ -87,6 +91,11 @@ class Transport:
     def download(self, method: str, request: bytes, *, region: str, errors: ServiceExceptions) -> tuple[bytes, bytes]:
         return self._call(errors, method, "download", request, region)
 
+    def stream(self, method: str, request: bytes, *, region: str, errors: ServiceExceptions) -> Messages:
+        """The serialized messages of a server-streaming call, as they come."""
+        native = self._call(errors, method, "stream", request, region)
+        return Messages(native, errors, method.rsplit("/", 1)[-1], self.endpoint)
+
     def close(self) -> None:
         native, self._native = self._native, None
         if native is not None:
@@ -102,6 +111,38 @@ class Transport:
             raise errors.from_service_error(error, method.rsplit("/", 1)[-1]) from None
         except _core.TransportError as error:
             raise EndpointConnectionError(self.endpoint, str(error)) from error
+
+
+class Messages:
+    """A server stream's messages, raising what the service says as the
+    client's exceptions. ``close()`` (or leaving a ``with`` block) cancels
+    the call, also from another thread while one waits for a message."""
+
+    def __init__(self, native: _core.MessageStream, errors: ServiceExceptions, operation: str, endpoint: str):
+        self._native = native
+        self._errors = errors
+        self._operation = operation
+        self._endpoint = endpoint
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        try:
+            return next(self._native)
+        except _core.ServiceError as error:
+            raise self._errors.from_service_error(error, self._operation) from None
+        except _core.TransportError as error:
+            raise EndpointConnectionError(self._endpoint, str(error)) from error
+
+    def close(self) -> None:
+        self._native.close()
+
+    def __enter__(self) -> Messages:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def file_chunks(source: IO[Any]) -> Iterator[bytes]:

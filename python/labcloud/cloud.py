@@ -19,6 +19,7 @@ from labcloud.errors import EndpointConnectionError, UnknownServiceError
 
 if TYPE_CHECKING:
     from labcloud.clients._base import BaseClient
+    from labcloud.clients.kinesis import KinesisClient
     from labcloud.clients.s3 import S3Client
 
 __all__ = ["Cloud"]
@@ -26,6 +27,7 @@ __all__ = ["Cloud"]
 # service name -> "module:Class"; imported on first use so `import labcloud` stays light.
 _CLIENTS = {
     "ec2": "labcloud.clients.ec2:Ec2Client",
+    "kinesis": "labcloud.clients.kinesis:KinesisClient",
     "s3": "labcloud.clients.s3:S3Client",
 }
 
@@ -40,18 +42,21 @@ class Cloud:
     """
 
     def __init__(self, transport: Transport, data_dir: Path | None = None,
-                 scratch: tempfile.TemporaryDirectory | None = None, local: LocalNative | None = None):
+                 scratch: tempfile.TemporaryDirectory | None = None, local: LocalNative | None = None,
+                 retries: Mapping[str, Any] | None = None):
         # Use Cloud.local() or Cloud.connect(); this is their common end.
         self._transport = transport
         self._data_dir = data_dir
         self._scratch = scratch
         self._local = local
         self._virtual_time = local is not None and local.virtual_time
+        self._retries = retries
 
     @classmethod
     def local(cls, data_dir: str | os.PathLike[str] | None = None, *,
               fsync: str = "always", limits: bool = True, virtual_time: bool = False,
-              layout: str | os.PathLike[str] | None = None) -> Cloud:
+              layout: str | os.PathLike[str] | None = None,
+              retries: Mapping[str, Any] | None = None) -> Cloud:
         """Engines in this process, storing under ``data_dir``.
 
         Without ``data_dir`` the data lives in a temporary directory that
@@ -62,6 +67,8 @@ class Cloud:
         ``advance_time`` says, so an hour of modelled time takes no time.
         ``layout`` is "default", "tiny" or a layout TOML file (see
         ``labcloud.layout``); a data directory keeps the layout it started with.
+        ``retries`` is the default retry setting of this cloud's clients (see
+        ``client``).
         """
         scratch = None
         if data_dir is None:
@@ -79,16 +86,18 @@ class Cloud:
             if scratch:
                 scratch.cleanup()
             raise
-        return cls(Transport(native, f"embedded:{path}"), data_dir=path, scratch=scratch, local=native)
+        return cls(Transport(native, f"embedded:{path}"), data_dir=path, scratch=scratch, local=native,
+                   retries=retries)
 
     @classmethod
-    def connect(cls, endpoint: str) -> Cloud:
-        """A cloud served at ``endpoint`` ("host:port"), e.g. by ``labcloud up``."""
+    def connect(cls, endpoint: str, *, retries: Mapping[str, Any] | None = None) -> Cloud:
+        """A cloud served at ``endpoint`` ("host:port"), e.g. by ``labcloud up``.
+        ``retries`` is the default retry setting of its clients (see ``client``)."""
         try:
             native = _core.Remote(endpoint)
         except _core.TransportError as error:
             raise EndpointConnectionError(endpoint, str(error)) from error
-        return cls(Transport(native, endpoint))
+        return cls(Transport(native, endpoint), retries=retries)
 
     @property
     def data_dir(self) -> Path | None:
@@ -102,6 +111,9 @@ class Cloud:
     @overload
     def client(self, service_name: Literal["s3"], region_name: str = ...,
                retries: Mapping[str, Any] | None = ...) -> S3Client: ...
+    @overload
+    def client(self, service_name: Literal["kinesis"], region_name: str = ...,
+               retries: Mapping[str, Any] | None = ...) -> KinesisClient: ...
     @overload
     def client(self, service_name: str, region_name: str = ...,
                retries: Mapping[str, Any] | None = ...) -> BaseClient: ...
@@ -119,7 +131,8 @@ class Cloud:
         target = _CLIENTS.get(service_name)
         if target is None:
             raise UnknownServiceError(service_name, sorted(_CLIENTS))
-        policy = RetryPolicy.from_config(retries, virtual_time=self._virtual_time)
+        policy = RetryPolicy.from_config(retries if retries is not None else self._retries,
+                                         virtual_time=self._virtual_time)
         module, _, name = target.partition(":")
         return getattr(importlib.import_module(module), name)(self._transport, region_name, policy)
 

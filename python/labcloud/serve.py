@@ -17,17 +17,23 @@ class Endpoint:
     ``stop()``; ``address`` is the "host:port" actually bound."""
 
     def __init__(self, data_dir: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 0,
-                 fsync: str = "always", limits: bool = True, layout: str | os.PathLike[str] | None = None):
+                 fsync: str = "always", limits: bool = True, layout: str | os.PathLike[str] | None = None,
+                 virtual_time: bool = False):
         path = Path(data_dir)
         self.control = ControlPlane(path, layout=layout)
         try:
             self._server = _core.Server(
-                str(path), host=host, port=port, fsync=fsync, limits=limits, control=self.control,
+                str(path), host=host, port=port, fsync=fsync, limits=limits, virtual_time=virtual_time,
+                control=self.control,
             )
         except BaseException:
             self.control.close()
             raise
         self.address: str = self._server.address
+
+    def advance_time(self, seconds: float) -> None:
+        """Move the engines' clock forward (a server started with virtual_time=True)."""
+        self._server.advance_time(seconds)
 
     def stop(self) -> None:
         """Finishes calls in flight, checkpoints, releases the data directory. Idempotent."""

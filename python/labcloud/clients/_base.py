@@ -26,7 +26,7 @@ from labcloud.errors import ClientError, ParamValidationError
 if TYPE_CHECKING:
     from google.protobuf.message import Message
 
-    from labcloud._transport import Transport
+    from labcloud._transport import Messages, Transport
 
 __all__ = [
     "BaseClient", "ClientMeta", "PaginatorSpec", "ServiceExceptions",
@@ -121,12 +121,36 @@ def operation(shape: Structure) -> Callable[[Callable[..., dict]], Callable[...,
 
 @dataclass(frozen=True)
 class PaginatorSpec:
-    """How botocore pages an operation: which response keys feed the next request."""
+    """How botocore pages an operation: which response keys feed the next request.
+
+    Output tokens and ``more_results`` are paths into the response as
+    botocore writes them ("NextToken", "StreamDescription.Shards[-1].ShardId");
+    without ``more_results`` paging goes on while a token comes back.
+    ``exclusive_with_token`` names input keys the service refuses beside a
+    token (Kinesis ListShards: the token names the stream), dropped from the
+    request once one is passed.
+    """
 
     input_tokens: tuple[str, ...]
     output_tokens: tuple[str, ...]
     limit_key: str
-    more_results: str = "IsTruncated"
+    more_results: str | None = "IsTruncated"
+    exclusive_with_token: tuple[str, ...] = ()
+
+
+def _lookup(page: Any, path: str) -> Any:
+    """The value at a botocore response path such as ``A.B[-1].C``, or None."""
+    value = page
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(name)
+        if index:
+            if not isinstance(value, list) or not value:
+                return None
+            value = value[int(index.rstrip("]"))]
+    return value
 
 
 class Paginator:
@@ -157,14 +181,16 @@ class Paginator:
         while True:
             page = self._method(**params)
             yield page
-            if not page.get(spec.more_results):
+            if spec.more_results is not None and not _lookup(page, spec.more_results):
                 return
-            tokens = tuple(page.get(key) for key in spec.output_tokens)
+            tokens = tuple(_lookup(page, key) for key in spec.output_tokens)
             if all(token in (None, "") for token in tokens):
                 return
             if tokens in seen:
                 raise RuntimeError(f"the service returned the same next token twice: {tokens}")
             seen.add(tokens)
+            for key in spec.exclusive_with_token:
+                params.pop(key, None)
             for key, token in zip(spec.input_tokens, tokens, strict=True):
                 if token in (None, ""):
                     params.pop(key, None)
@@ -228,6 +254,13 @@ class BaseClient:
             errors=self.exceptions,
         ), rewind=source.rewind)
         return response_type.FromString(raw)
+
+    def _stream(self, operation_name: str, request: Message) -> Messages:
+        """A server-streaming call: its serialized messages as they come."""
+        return self._transport.stream(
+            self.METHOD_PREFIX + operation_name, request.SerializeToString(),
+            region=self.meta.region_name, errors=self.exceptions,
+        )
 
     def _download(self, operation_name: str, request: Message, response_type: type[Message]) -> tuple[Any, bytes]:
         data = request.SerializeToString()

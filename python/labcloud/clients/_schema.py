@@ -17,7 +17,7 @@ from labcloud.errors import ParamValidationError
 
 __all__ = [
     "BLOB", "BOOLEAN", "INTEGER", "STRING", "TIMESTAMP",
-    "Either", "ListOf", "MapOf", "Shape", "String", "Structure",
+    "Either", "Integer", "ListOf", "MapOf", "Shape", "String", "Structure",
     "aware_datetime", "validate",
 ]
 
@@ -85,9 +85,23 @@ class _Timestamp(_Scalar):
         return True
 
 
+class Integer(_Scalar):
+    """An integer with the model's minimum, which botocore checks (not the maximum)."""
+
+    def __init__(self, min_value: int | None = None):
+        # bool is an int in Python; botocore lets it through too.
+        super().__init__(int)
+        self.min_value = min_value
+
+    def check_contents(self, value: Any, name: str, errors: _Errors) -> None:
+        if self.min_value is not None and value < self.min_value:
+            errors.append(
+                f"Invalid value for parameter {name}, value: {value}, valid min value: {self.min_value}"
+            )
+
+
 STRING = String()
-# bool is an int in Python; botocore lets it through too.
-INTEGER = _Scalar(int)
+INTEGER = Integer()
 BOOLEAN = _Scalar(bool)
 BLOB = _Blob(bytes, bytearray, extra_names=("file-like object",))
 TIMESTAMP = _Timestamp(dt.datetime, extra_names=("timestamp-string",))
@@ -124,8 +138,9 @@ class Structure(Shape):
 
 
 class ListOf(Shape):
-    def __init__(self, member: Shape):
+    def __init__(self, member: Shape, min_length: int = 0):
         self.member = member
+        self.min_length = min_length
 
     def matches_type(self, value: Any) -> bool:
         return isinstance(value, (list, tuple))
@@ -134,6 +149,10 @@ class ListOf(Shape):
         return [str(list), str(tuple)]
 
     def check_contents(self, value: Any, name: str, errors: _Errors) -> None:
+        if len(value) < self.min_length:
+            errors.append(
+                f"Invalid length for parameter {name}, value: {len(value)}, valid min length: {self.min_length}"
+            )
         for i, item in enumerate(value):
             self.member.check(item, f"{name}[{i}]", errors)
 

@@ -22,12 +22,25 @@ pub struct Checkpoint {
     pub snapshot: Vec<u8>,
 }
 
-fn name(lsn: u64) -> String {
-    format!("{lsn:020}.ckpt")
+/// A checkpoint's name: the LSN it covers and, when an earlier checkpoint
+/// covers the same LSN (nothing was logged between them), a generation, so
+/// that every checkpoint is a file of its own and the fallback always holds.
+/// Names sort in checkpoint order.
+fn name(lsn: u64, generation: u64) -> String {
+    if generation == 0 {
+        format!("{lsn:020}.ckpt")
+    } else {
+        format!("{lsn:020}_{generation:06}.ckpt")
+    }
 }
 
-fn parse_name(n: &str) -> Option<u64> {
-    n.strip_suffix(".ckpt")?.parse().ok()
+/// (lsn, generation) of a checkpoint file name.
+fn parse_name(n: &str) -> Option<(u64, u64)> {
+    let stem = n.strip_suffix(".ckpt")?;
+    match stem.split_once('_') {
+        Some((lsn, generation)) => Some((lsn.parse().ok()?, generation.parse().ok()?)),
+        None => Some((stem.parse().ok()?, 0)),
+    }
 }
 
 pub fn write(fs: &dyn Fs, dir: &Path, pos: Position, snapshot: &[u8]) -> Result<()> {
@@ -39,8 +52,15 @@ pub fn write(fs: &dyn Fs, dir: &Path, pos: Position, snapshot: &[u8]) -> Result<
     }
     let crc = crc32c::crc32c(&head);
     head.extend_from_slice(&crc.to_le_bytes());
-    let tmp = dir.join(format!("{}.tmp", name(lsn)));
-    let path = dir.join(name(lsn));
+    let generation = list(fs, dir)?
+        .iter()
+        .filter(|((l, _), _)| *l == lsn)
+        .map(|((_, g), _)| g + 1)
+        .max()
+        .unwrap_or(0);
+    let file = name(lsn, generation);
+    let tmp = dir.join(format!("{file}.tmp"));
+    let path = dir.join(file);
     let _ = fs.remove_file(&tmp);
     let f = fs
         .open(&tmp, OpenMode::CreateNew)
@@ -62,7 +82,7 @@ pub fn write(fs: &dyn Fs, dir: &Path, pos: Position, snapshot: &[u8]) -> Result<
     prune(fs, dir)
 }
 
-fn list(fs: &dyn Fs, dir: &Path) -> Result<Vec<(u64, PathBuf)>> {
+fn list(fs: &dyn Fs, dir: &Path) -> Result<Vec<((u64, u64), PathBuf)>> {
     let names = fs
         .read_dir(dir)
         .map_err(|e| CoreError::io("list checkpoints", dir, e))?;

@@ -18,6 +18,6 @@ pub use block_on::block_on;
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
 pub use error::CoreError;
 pub use fs::{DirLock, Fs, FsFile, RealFs};
-pub use log::{BodyRef, FsyncPolicy, LogOptions};
+pub use log::{BodyRef, Cursor, CursorRecord, FsyncPolicy, LogOptions, LogPos};
 pub use partition::{Entry, Partition, PartitionStats, Pending, StateMachine};
 pub use throttle::TokenBucket;

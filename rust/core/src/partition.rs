@@ -11,7 +11,7 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
 use std::task::{Context, Poll};
 use std::thread::JoinHandle;
@@ -23,7 +23,8 @@ use tokio::sync::oneshot;
 use crate::checkpoint;
 use crate::error::{CoreError, Result};
 use crate::fs::{Fs, FsFile};
-use crate::log::{BodyRef, FsyncPolicy, LogOptions, LogWriter, Position, Segments};
+use writer::Writer;
+use crate::log::{BodyRef, Cursor, LogOptions, LogPos, LogWriter, Position, RECORD_OVERHEAD, Segments};
 
 /// One logged operation handed to the state machine.
 pub struct Entry<'a> {
@@ -34,6 +35,24 @@ pub struct Entry<'a> {
     /// True while recovering: the operation was applied before the crash and
     /// its caller is gone.
     pub replay: bool,
+}
+
+impl Entry<'_> {
+    /// Where the record starts in the log: what a [`Cursor`] reads from.
+    pub fn position(&self) -> LogPos {
+        LogPos {
+            segment: self.body.segment,
+            offset: self.body.offset - self.header.len() as u64 - RECORD_OVERHEAD as u64,
+        }
+    }
+
+    /// Where the next record starts (the body ends the record).
+    pub fn end(&self) -> LogPos {
+        LogPos {
+            segment: self.body.segment,
+            offset: self.body.offset + self.body.len,
+        }
+    }
 }
 
 pub trait StateMachine: Send + Sync + 'static {
@@ -81,6 +100,10 @@ enum Msg<O> {
     },
     Checkpoint(Reply<()>),
     Sync(Reply<()>),
+    /// Seal the active segment.
+    Seal(Reply<bool>),
+    /// Delete segments below this id that the state no longer names live.
+    DropBelow(u64, Reply<usize>),
     /// Stop at once, writing nothing more: what a crash leaves behind.
     Halt,
 }
@@ -146,6 +169,7 @@ pub struct Partition<S: StateMachine> {
     tx: Mutex<Option<mpsc::Sender<Msg<S::Output>>>>,
     thread: Mutex<Option<JoinHandle<()>>>,
     dir: PathBuf,
+    max_record: u64,
 }
 
 impl<S: StateMachine> Partition<S> {
@@ -185,6 +209,7 @@ impl<S: StateMachine> Partition<S> {
         });
         shared.stats.replayed.store(replayed, Ordering::Relaxed);
         let (tx, rx) = mpsc::channel();
+        let w_max_record = opts.max_record_bytes;
         let mut w = Writer {
             shared: shared.clone(),
             log: writer,
@@ -193,7 +218,9 @@ impl<S: StateMachine> Partition<S> {
             dir: dir.to_path_buf(),
             since_ckpt: (0, 0),
             last_sync: Instant::now(),
-            prev_ckpt_segment: from.segment,
+            // The older kept checkpoint's segment is not known here; 0 is
+            // the safe guess (it never lets a segment go too early).
+            kept_ckpt_segments: (0, from.segment),
         };
         let name = format!(
             "log-{}",
@@ -208,6 +235,7 @@ impl<S: StateMachine> Partition<S> {
             tx: Mutex::new(Some(tx)),
             thread: Mutex::new(Some(thread)),
             dir: dir.to_path_buf(),
+            max_record: w_max_record,
         })
     }
 
@@ -253,6 +281,37 @@ impl<S: StateMachine> Partition<S> {
     /// Segment ids and sizes.
     pub fn segments(&self) -> Vec<(u64, u64)> {
         self.shared.segments.list()
+    }
+
+    /// Reads records in log order from `from` up to `until`, which must be
+    /// the end of an applied record (see [`Entry::end`]): engines whose
+    /// records are the data read them back this way. The range's segments
+    /// stay readable through the cursor even if deleted meanwhile.
+    pub fn cursor(&self, from: LogPos, until: LogPos) -> Result<Cursor> {
+        self.shared.segments.cursor(from, until, self.max_record)
+    }
+
+    /// Seals the active segment (if it holds any record) and starts a new
+    /// one, so that a log written slowly can still let old records go.
+    /// Resolves to whether a segment was sealed.
+    pub fn seal_segment(&self) -> Pending<bool> {
+        let (reply, rx) = oneshot::channel();
+        match self.send(Msg::Seal(reply)) {
+            Ok(()) => Pending(PendingInner::Waiting(rx)),
+            Err(e) => Pending::failed(e),
+        }
+    }
+
+    /// Deletes the segments below `below` that the state no longer names in
+    /// [`StateMachine::live_segments`], first taking the checkpoints needed
+    /// so that recovery (from either kept checkpoint) never replays them.
+    /// Resolves to the number of segments deleted.
+    pub fn drop_segments_below(&self, below: u64) -> Pending<usize> {
+        let (reply, rx) = oneshot::channel();
+        match self.send(Msg::DropBelow(below, reply)) {
+            Ok(()) => Pending(PendingInner::Waiting(rx)),
+            Err(e) => Pending::failed(e),
+        }
     }
 
     /// Takes a checkpoint now and truncates the log behind it.
@@ -309,198 +368,10 @@ impl<S: StateMachine> Drop for Partition<S> {
     }
 }
 
-struct Writer<S: StateMachine> {
-    shared: Arc<Shared<S>>,
-    log: LogWriter,
-    opts: LogOptions,
-    fs: Arc<dyn Fs>,
-    dir: PathBuf,
-    /// Records and bytes logged since the last checkpoint.
-    since_ckpt: (u64, u64),
-    last_sync: Instant,
-    /// Segments are deleted only behind the older of the two kept checkpoints,
-    /// so falling back to it still finds its log.
-    prev_ckpt_segment: u64,
-}
-
-struct Appended<O> {
-    lsn: u64,
-    header: Bytes,
-    body: BodyRef,
-    reply: Reply<O>,
-}
-
-impl<S: StateMachine> Writer<S> {
-    fn run(&mut self, rx: mpsc::Receiver<Msg<S::Output>>) {
-        let mut batch: Vec<Msg<S::Output>> = Vec::new();
-        loop {
-            let first = match self.opts.fsync {
-                FsyncPolicy::Interval(d) if self.log.has_unsynced() => {
-                    let left = d.saturating_sub(self.last_sync.elapsed());
-                    match rx.recv_timeout(left) {
-                        Ok(m) => m,
-                        Err(RecvTimeoutError::Timeout) => {
-                            let _ = self.sync();
-                            continue;
-                        }
-                        Err(RecvTimeoutError::Disconnected) => break,
-                    }
-                }
-                _ => match rx.recv() {
-                    Ok(m) => m,
-                    Err(_) => break,
-                },
-            };
-            let mut bytes = msg_bytes(&first);
-            batch.push(first);
-            while bytes < self.opts.max_batch_bytes {
-                match rx.try_recv() {
-                    Ok(m) => {
-                        bytes += msg_bytes(&m);
-                        batch.push(m);
-                    }
-                    Err(_) => break,
-                }
-            }
-            if !self.process(&mut batch) {
-                return;
-            }
-        }
-        if self.shared.check().is_ok() {
-            let _ = self.checkpoint();
-        }
-    }
-
-    /// Returns false when told to halt.
-    fn process(&mut self, batch: &mut Vec<Msg<S::Output>>) -> bool {
-        let mut appended = Vec::new();
-        for msg in batch.drain(..) {
-            match msg {
-                Msg::Append {
-                    header,
-                    body,
-                    reply,
-                } => {
-                    if let Err(e) = self.shared.check() {
-                        let _ = reply.send(Err(e));
-                        continue;
-                    }
-                    match self.log.append(&header, &body) {
-                        Ok((lsn, body)) => appended.push(Appended {
-                            lsn,
-                            header,
-                            body,
-                            reply,
-                        }),
-                        Err(e @ CoreError::RecordTooLarge { .. }) => {
-                            let _ = reply.send(Err(e));
-                        }
-                        Err(e) => {
-                            let _ = reply.send(Err(self.shared.poison(&e)));
-                        }
-                    }
-                }
-                Msg::Checkpoint(reply) => {
-                    self.commit(&mut appended);
-                    let _ = reply.send(self.checkpoint());
-                }
-                Msg::Sync(reply) => {
-                    self.commit(&mut appended);
-                    let _ = reply.send(self.sync());
-                }
-                Msg::Halt => {
-                    self.commit(&mut appended);
-                    return false;
-                }
-            }
-        }
-        self.commit(&mut appended);
-        let due = self.since_ckpt.0 >= self.opts.checkpoint_records
-            || self.since_ckpt.1 >= self.opts.checkpoint_bytes;
-        if due && self.shared.check().is_ok() {
-            let _ = self.checkpoint();
-        }
-        true
-    }
-
-    /// Makes `appended` durable per policy, applies it in log order, replies.
-    fn commit(&mut self, appended: &mut Vec<Appended<S::Output>>) {
-        if appended.is_empty() {
-            return;
-        }
-        let shared = self.shared.clone();
-        let stats = &shared.stats;
-        let mut r = self.log.flush();
-        if r.is_ok() {
-            let sync_now = match self.opts.fsync {
-                FsyncPolicy::Always => true,
-                FsyncPolicy::Interval(d) => self.last_sync.elapsed() >= d,
-                FsyncPolicy::Never => false,
-            };
-            if sync_now {
-                r = self.sync();
-            }
-        }
-        if let Err(e) = r {
-            self.shared.poison(&e);
-            for a in appended.drain(..) {
-                let _ = a.reply.send(self.shared.check().map(|()| unreachable!()));
-            }
-            return;
-        }
-        stats.batches.fetch_add(1, Ordering::Relaxed);
-        let mut state = shared.state.write().unwrap();
-        for a in appended.drain(..) {
-            stats.records.fetch_add(1, Ordering::Relaxed);
-            let size = a.header.len() as u64 + a.body.len;
-            stats.bytes.fetch_add(size, Ordering::Relaxed);
-            self.since_ckpt.0 += 1;
-            self.since_ckpt.1 += size;
-            let out = state.apply(Entry {
-                lsn: a.lsn,
-                header: &a.header,
-                body: a.body,
-                replay: false,
-            });
-            let _ = a.reply.send(Ok(out));
-        }
-    }
-
-    fn sync(&mut self) -> Result<()> {
-        self.shared.check()?;
-        if self.log.has_unsynced() {
-            self.log.sync().map_err(|e| self.shared.poison(&e))?;
-            self.shared.stats.fsyncs.fetch_add(1, Ordering::Relaxed);
-        }
-        self.last_sync = Instant::now();
-        Ok(())
-    }
-
-    fn checkpoint(&mut self) -> Result<()> {
-        self.sync()?;
-        let pos = self.log.position();
-        let (snapshot, live) = {
-            let mut state = self.shared.state.write().unwrap();
-            state.before_checkpoint().map_err(|e| self.shared.poison(&e))?;
-            (state.snapshot(), state.live_segments())
-        };
-        checkpoint::write(self.fs.as_ref(), &self.dir, pos, &snapshot)?;
-        self.shared
-            .segments
-            .remove_below(self.prev_ckpt_segment, &live)?;
-        self.prev_ckpt_segment = pos.segment;
-        self.since_ckpt = (0, 0);
-        self.shared.stats.checkpoints.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    }
-}
-
-fn msg_bytes<O>(m: &Msg<O>) -> u64 {
-    match m {
-        Msg::Append { header, body, .. } => (header.len() + body.len()) as u64,
-        _ => 0,
-    }
-}
+mod writer;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod cursor_tests;

@@ -13,6 +13,7 @@ use pyo3::types::PyBytes;
 use crate::body::{Body, Failure};
 use crate::errors::{open_err, status_to_py};
 use crate::runtime::rt;
+use crate::stream::{MessageStream, Source};
 
 pub fn fsync_policy(s: &str) -> PyResult<FsyncPolicy> {
     FsyncPolicy::parse(s).ok_or_else(|| {
@@ -20,6 +21,20 @@ pub fn fsync_policy(s: &str) -> PyResult<FsyncPolicy> {
             "fsync must be 'always', 'interval', 'interval:<ms>' or 'never', not {s:?}"
         ))
     })
+}
+
+/// Moves a virtual clock forward (ValueError on wall-clock time or a step back).
+pub fn advance(clock: Option<&ManualClock>, seconds: f64) -> PyResult<()> {
+    let Some(c) = clock else {
+        return Err(PyValueError::new_err(
+            "this cloud runs on wall-clock time; open it with virtual_time=True to move time",
+        ));
+    };
+    if !(seconds >= 0.0 && seconds.is_finite()) {
+        return Err(PyValueError::new_err(format!("time only moves forward, not by {seconds}")));
+    }
+    c.advance(std::time::Duration::from_secs_f64(seconds));
+    Ok(())
 }
 
 /// Bodies up to this size are read without releasing the GIL.
@@ -68,16 +83,7 @@ impl Embedded {
 
     /// Moves virtual time forward; an error on wall-clock time.
     fn advance_time(&self, seconds: f64) -> PyResult<()> {
-        let Some(c) = &self.clock else {
-            return Err(PyValueError::new_err(
-                "this cloud runs on wall-clock time; open it with virtual_time=True to move time",
-            ));
-        };
-        if !(seconds >= 0.0 && seconds.is_finite()) {
-            return Err(PyValueError::new_err(format!("time only moves forward, not by {seconds}")));
-        }
-        c.advance(std::time::Duration::from_secs_f64(seconds));
-        Ok(())
+        advance(self.clock.as_deref(), seconds)
     }
 
     fn unary<'py>(&self, py: Python<'py>, method: &str, request: &[u8], region: &str) -> PyResult<Bound<'py, PyBytes>> {
@@ -134,6 +140,16 @@ impl Embedded {
             }
         })?;
         Ok((PyBytes::new(py, &head), body))
+    }
+
+    /// A server-streaming call whose messages are results (a subscription's
+    /// events): an iterator of serialized messages. A call the service
+    /// refuses raises here, before any message.
+    fn stream(&self, py: Python<'_>, method: &str, request: &[u8], region: &str) -> PyResult<MessageStream> {
+        let s = py
+            .detach(|| self.dispatcher.stream(method, request, region))
+            .map_err(|s| status_to_py(s, None))?;
+        Ok(MessageStream::new(Source::Local(s), None))
     }
 
     /// Checkpoints and closes the engines; later calls fail.

@@ -12,6 +12,7 @@ mod iam;
 mod remote;
 mod runtime;
 mod server;
+mod stream;
 
 use pyo3::prelude::*;
 
@@ -21,6 +22,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<embedded::Embedded>()?;
     m.add_class::<remote::Remote>()?;
     m.add_class::<server::Server>()?;
+    m.add_class::<stream::MessageStream>()?;
     errors::register(m)?;
     iam::register(m)?;
     Ok(())

@@ -17,6 +17,8 @@ use tonic::{Request, Status};
 use crate::body::{Body, Failure};
 use labcloud_server::codec::{Frame, RawCodec, body_length, chunk_payload};
 use crate::errors::status_to_py;
+use crate::runtime::rt;
+use crate::stream::{MessageStream, Source};
 
 const MAX_MESSAGE: usize = 16 << 20;
 /// Upload bodies are cut into chunks of this size.
@@ -29,6 +31,10 @@ pub struct Remote {
     /// One connection per calling thread, as boto3's pool gives each thread
     /// its own: threads then never queue behind each other's calls.
     conns: std::sync::Mutex<std::collections::HashMap<std::thread::ThreadId, Arc<Conn>>>,
+    /// The connection for server-streaming calls, on the module's runtime:
+    /// a stream outlives the call that opened it and may be read from any
+    /// thread, so it cannot live on a thread's own runtime.
+    streams: std::sync::OnceLock<Channel>,
 }
 
 /// A connection and its own single-threaded runtime, driven by the Python
@@ -68,6 +74,15 @@ impl Remote {
                     self.ep.connect_lazy()
                 };
                 Arc::new(Conn { channel, rt })
+            })
+            .clone()
+    }
+
+    fn stream_channel(&self) -> Channel {
+        self.streams
+            .get_or_init(|| {
+                let _entered = rt().enter();
+                self.ep.connect_lazy()
             })
             .clone()
     }
@@ -120,6 +135,7 @@ impl Remote {
             endpoint: endpoint.to_string(),
             ep,
             conns: Default::default(),
+            streams: Default::default(),
         })
     }
 
@@ -226,6 +242,25 @@ impl Remote {
             return Err(self.err(s));
         }
         Ok((PyBytes::new(py, &head), body))
+    }
+
+    /// A server-streaming call whose messages are results (a subscription's
+    /// events): an iterator of serialized messages. A call the service
+    /// refuses raises here, before any message.
+    fn stream(&self, py: Python<'_>, method: &str, request_bytes: &[u8], region: &str) -> PyResult<MessageStream> {
+        let path = path(method)?;
+        let msg = Frame::Raw(Bytes::copy_from_slice(request_bytes));
+        let channel = self.stream_channel();
+        let s = py
+            .detach(|| {
+                rt().block_on(async {
+                    let mut g = Self::grpc(&channel);
+                    g.ready().await.map_err(|e| Status::unavailable(e.to_string()))?;
+                    Ok(g.server_streaming(request(msg, region), path, RawCodec).await?.into_inner())
+                })
+            })
+            .map_err(|s: Status| self.err(s))?;
+        Ok(MessageStream::new(Source::Remote(Box::new(s)), Some(self.endpoint.clone())))
     }
 
     /// Connections close when the last reference goes; nothing to flush.

@@ -3,15 +3,15 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-
 use std::sync::Arc;
 
+use labcloud_core::{Clock, ManualClock, SystemClock};
 use labcloud_server::{ControlPlane, EngineOptions, Engines, NodeHandle, start};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::control::PyControlPlane;
-use crate::embedded::fsync_policy;
+use crate::embedded::{advance, fsync_policy};
 use crate::errors::runtime_err;
 use crate::runtime::rt;
 
@@ -19,14 +19,18 @@ use crate::runtime::rt;
 pub struct Server {
     handle: Option<NodeHandle>,
     address: String,
+    /// Set when the engines run on virtual time.
+    clock: Option<Arc<ManualClock>>,
 }
 
 #[pymethods]
 impl Server {
     /// `control`: the Python control plane whose services this endpoint also
     /// answers (an object with `services()` and `handle(method, request, region)`).
+    /// `virtual_time`: the engines' clock starts at the current time and
+    /// moves only through `advance_time` (for tests of a remote cloud).
     #[new]
-    #[pyo3(signature = (data_dir, host = "127.0.0.1", port = 0, fsync = "always", limits = true, control = None))]
+    #[pyo3(signature = (data_dir, host = "127.0.0.1", port = 0, fsync = "always", limits = true, virtual_time = false, control = None))]
     fn new(
         py: Python<'_>,
         data_dir: PathBuf,
@@ -34,15 +38,20 @@ impl Server {
         port: u16,
         fsync: &str,
         limits: bool,
+        virtual_time: bool,
         control: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let addr: SocketAddr = format!("{host}:{port}")
             .parse()
             .map_err(|e| PyValueError::new_err(format!("bad host/port {host}:{port}: {e}")))?;
+        let clock = virtual_time.then(|| ManualClock::new(SystemClock.now()));
         let opts = EngineOptions {
             fsync: fsync_policy(fsync)?,
             enforce_limits: limits,
-            ..Default::default()
+            clock: match &clock {
+                Some(c) => c.clone(),
+                None => Arc::new(SystemClock),
+            },
         };
         let control: Option<Arc<dyn ControlPlane>> = match control {
             Some(obj) => Some(Arc::new(PyControlPlane::new(&obj)?)),
@@ -56,7 +65,21 @@ impl Server {
         Ok(Server {
             address: handle.addr.to_string(),
             handle: Some(handle),
+            clock,
         })
+    }
+
+    /// The engines' time, in seconds since the Unix epoch.
+    fn now(&self) -> f64 {
+        match &self.clock {
+            Some(c) => c.now().as_nanos() as f64 / 1e9,
+            None => SystemClock.now().as_nanos() as f64 / 1e9,
+        }
+    }
+
+    /// Moves virtual time forward; an error on wall-clock time.
+    fn advance_time(&self, seconds: f64) -> PyResult<()> {
+        advance(self.clock.as_deref(), seconds)
     }
 
     /// "host:port" actually bound.

@@ -2,6 +2,7 @@
 //! protobuf messages in and out, straight to the same adapters the tonic
 //! services use — no sockets, no HTTP/2 framing.
 
+use std::pin::Pin;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -11,14 +12,21 @@ use prost::Message;
 use tonic::Status;
 
 use crate::engines::Engines;
+use crate::kinesis::{self, KinesisApi};
 use crate::proto::s3 as pb;
 use crate::s3::{S3Api, call_unary};
 use crate::status::{S3_DOMAIN, bad_request};
 
 pub const S3_SERVICE: &str = "labcloud.s3.v1.S3Service";
+pub const KINESIS_SERVICE: &str = "labcloud.kinesis.v1.KinesisService";
+
+/// The messages of a server-streaming call, each serialized; dropping the
+/// stream cancels the call.
+pub type MessageStream = Pin<Box<dyn Stream<Item = Result<Vec<u8>, Status>> + Send>>;
 
 pub struct Dispatcher {
     s3: S3Api,
+    kinesis: KinesisApi,
 }
 
 fn split(path: &str) -> Result<(&str, &str), Status> {
@@ -39,12 +47,25 @@ impl Dispatcher {
     pub fn new(engines: &Arc<Engines>) -> Self {
         Dispatcher {
             s3: S3Api::new(engines.s3.clone()),
+            kinesis: KinesisApi::new(engines.kinesis.clone()),
         }
     }
 
     pub async fn unary(&self, path: &str, req: &[u8], region: &str) -> Result<Vec<u8>, Status> {
         match split(path)? {
             (S3_SERVICE, method) => call_unary(&self.s3, method, req, region).await,
+            (KINESIS_SERVICE, method) => kinesis::call_unary(&self.kinesis, method, req, region).await,
+            _ => Err(unknown(path)),
+        }
+    }
+
+    /// A server-streaming call whose messages are the results (not a body
+    /// in chunks, as with [`Dispatcher::download`]): the serialized messages
+    /// as they come. A call the service refuses fails here, before any
+    /// message.
+    pub fn stream(&self, path: &str, req: &[u8], region: &str) -> Result<MessageStream, Status> {
+        match split(path)? {
+            (KINESIS_SERVICE, method) => kinesis::call_stream(&self.kinesis, method, req, region),
             _ => Err(unknown(path)),
         }
     }

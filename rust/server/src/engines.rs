@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use labcloud_core::{Clock, FsyncPolicy, SystemClock};
+use labcloud_kinesis::{KinesisConfig, KinesisEngine, KinesisError};
 use labcloud_s3::{S3Config, S3Engine, S3Error};
 
 /// How a node's engines store data, which limits they enforce, and which
@@ -32,6 +33,8 @@ impl Default for EngineOptions {
 pub enum OpenError {
     #[error("cannot open the S3 engine: {0}")]
     S3(#[from] S3Error),
+    #[error("cannot open the Kinesis engine: {0}")]
+    Kinesis(#[from] KinesisError),
 }
 
 impl OpenError {
@@ -44,6 +47,7 @@ impl OpenError {
 pub struct Engines {
     pub data_dir: PathBuf,
     pub s3: Arc<S3Engine>,
+    pub kinesis: Arc<KinesisEngine>,
 }
 
 impl Engines {
@@ -51,14 +55,27 @@ impl Engines {
         let mut s3 = S3Config::new(data_dir.join("s3")).fsync(opts.fsync);
         s3.limits.enforce_rates = opts.enforce_limits;
         s3.clock = opts.clock.clone();
+        let mut kinesis = KinesisConfig::new(data_dir.join("kinesis")).fsync(opts.fsync);
+        kinesis.limits.enforce = opts.enforce_limits;
+        kinesis.clock = opts.clock.clone();
+        let s3 = S3Engine::open(s3)?;
+        let kinesis = match KinesisEngine::open(kinesis) {
+            Ok(k) => k,
+            Err(e) => {
+                s3.close();
+                return Err(e.into());
+            }
+        };
         Ok(Arc::new(Engines {
             data_dir: data_dir.to_path_buf(),
-            s3: S3Engine::open(s3)?,
+            s3,
+            kinesis,
         }))
     }
 
     /// Checkpoints and stops every engine; acknowledged writes are on disk.
     pub fn close(&self) {
         self.s3.close();
+        self.kinesis.close();
     }
 }

@@ -10,6 +10,7 @@ mod inflight;
 pub mod meta;
 pub mod node;
 pub mod proto;
+pub mod kinesis;
 pub mod s3;
 pub mod status;
 

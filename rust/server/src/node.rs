@@ -15,6 +15,8 @@ use tonic::transport::server::TcpIncoming;
 use crate::control::{ControlPlane, ControlService};
 use crate::engines::Engines;
 use crate::inflight::InFlight;
+use crate::kinesis::{KinesisApi, KinesisGrpc};
+use crate::proto::kinesis::kinesis_service_server::KinesisServiceServer;
 use crate::proto::s3::s3_service_server::S3ServiceServer;
 use crate::s3::{S3Api, S3Grpc};
 
@@ -56,7 +58,11 @@ pub async fn start(
     let s3 = S3ServiceServer::new(S3Grpc::new(S3Api::new(engines.s3.clone())))
         .max_decoding_message_size(MAX_MESSAGE)
         .max_encoding_message_size(MAX_MESSAGE);
+    let kinesis = KinesisServiceServer::new(KinesisGrpc::new(KinesisApi::new(engines.kinesis.clone())))
+        .max_decoding_message_size(MAX_MESSAGE)
+        .max_encoding_message_size(MAX_MESSAGE);
     health.set_serving::<S3ServiceServer<S3Grpc>>().await;
+    health.set_serving::<KinesisServiceServer<KinesisGrpc>>().await;
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -71,7 +77,8 @@ pub async fn start(
         .add_service(health_svc)
         .add_service(reflection)
         .add_service(reflection_alpha)
-        .add_service(s3);
+        .add_service(s3)
+        .add_service(kinesis);
     let mut router = routes.routes().into_axum_router();
     if let Some(plane) = control {
         let service = ControlService::new(plane);
@@ -107,6 +114,8 @@ impl NodeHandle {
     /// connections are not waited for: a client that never reads the
     /// server's goodbye must not keep it up.
     pub async fn stop(mut self) {
+        // Subscriptions last minutes; they end now rather than hold the drain up.
+        self.engines.kinesis.stop_subscriptions();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

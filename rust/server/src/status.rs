@@ -8,11 +8,13 @@
 
 use std::collections::HashMap;
 
+use labcloud_kinesis::KinesisError;
 use labcloud_s3::S3Error;
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 pub const S3_DOMAIN: &str = "s3.labcloud.dev";
+pub const KINESIS_DOMAIN: &str = "kinesis.labcloud.dev";
 const HTTP_STATUS: &str = "http_status";
 
 fn with_info(code: Code, message: String, reason: &str, domain: &str, http: u16, fields: Vec<(&str, String)>) -> Status {
@@ -59,6 +61,25 @@ pub fn s3_status(e: S3Error) -> Status {
         },
     };
     with_info(code, e.to_string(), e.code(), S3_DOMAIN, e.http_status(), e.fields())
+}
+
+pub fn kinesis_status(e: KinesisError) -> Status {
+    let code = match &e {
+        KinesisError::ResourceNotFound(_) => Code::NotFound,
+        KinesisError::InvalidArgument(_) | KinesisError::Validation(_) => Code::InvalidArgument,
+        KinesisError::ProvisionedThroughputExceeded(_) | KinesisError::LimitExceeded(_) => Code::ResourceExhausted,
+        KinesisError::ResourceInUse(_) | KinesisError::ExpiredIterator(_) | KinesisError::ExpiredNextToken(_) => {
+            Code::FailedPrecondition
+        }
+        KinesisError::Internal(_) => Code::Internal,
+    };
+    with_info(code, e.to_string(), e.code(), KINESIS_DOMAIN, e.http_status(), e.fields())
+}
+
+/// A Kinesis request that does not even decode: what Kinesis answers a
+/// body it cannot parse.
+pub fn kinesis_malformed(message: impl Into<String>) -> Status {
+    with_info(Code::InvalidArgument, message.into(), "SerializationException", KINESIS_DOMAIN, 400, vec![])
 }
 
 /// A request the service cannot even interpret (a stream without its header,
@@ -137,6 +158,15 @@ mod tests {
         let e = AwsError::from_status(&s);
         assert_eq!((e.code.as_str(), e.http_status), ("AccessDenied", 403));
         assert_eq!(s.get_details_error_info().unwrap().domain, "iam.labcloud.dev");
+    }
+
+    #[test]
+    fn kinesis_errors_round_trip_through_a_status() {
+        let s = kinesis_status(KinesisError::ProvisionedThroughputExceeded("Rate exceeded".into()));
+        assert_eq!(s.code(), Code::ResourceExhausted);
+        let e = AwsError::from_status(&s);
+        assert_eq!((e.code.as_str(), e.http_status, e.message.as_str()), ("ProvisionedThroughputExceededException", 400, "Rate exceeded"));
+        assert!(e.fields.is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! This module knows nothing of what records mean; [`crate::partition`] pairs
 //! it with a state machine and checkpoints.
 
+mod cursor;
 mod record;
 mod segment;
 
@@ -15,6 +16,7 @@ use std::time::Duration;
 use crate::error::{CoreError, Result};
 use crate::fs::{Fs, FsFile, OpenMode};
 
+pub use cursor::{Cursor, CursorRecord, LogPos};
 pub use record::PREFIX_LEN as RECORD_OVERHEAD;
 use segment::{SEGMENT_HEADER_LEN, ScanEnd};
 
@@ -119,6 +121,28 @@ impl Segments {
             .iter()
             .map(|(id, f)| (*id, f.len().unwrap_or(0)))
             .collect()
+    }
+
+    /// A cursor over the records from `from` up to `until` (an applied
+    /// record's end). Fails if a segment of the range is already gone.
+    pub fn cursor(&self, from: LogPos, until: LogPos, max_record: u64) -> Result<Cursor> {
+        let files: BTreeMap<u64, Arc<dyn FsFile>> = self
+            .files
+            .read()
+            .unwrap()
+            .range(from.segment..=until.segment.max(from.segment))
+            .map(|(id, f)| (*id, f.clone()))
+            .collect();
+        for id in from.segment..=until.segment {
+            if !files.contains_key(&id) {
+                return Err(CoreError::Corruption {
+                    path: segment::segment_path(&self.dir, id),
+                    offset: 0,
+                    reason: "a read names a segment that no longer exists".into(),
+                });
+            }
+        }
+        Ok(Cursor::new(self.dir.clone(), files, from, until, max_record))
     }
 
     /// Deletes segments older than `below` that `live` does not name.
@@ -418,6 +442,16 @@ impl LogWriter {
 
     fn seg_path(&self) -> PathBuf {
         segment::segment_path(&self.dir, self.seg_id)
+    }
+
+    /// Seals the current segment if it holds any record, so that it can be
+    /// deleted once nothing needs it; returns whether it did.
+    pub fn seal_segment(&mut self) -> Result<bool> {
+        if self.offset + (self.buf.len() as u64) <= SEGMENT_HEADER_LEN {
+            return Ok(false);
+        }
+        self.roll()?;
+        Ok(true)
     }
 
     /// Seals the current segment (always fsynced, whatever the policy, so only

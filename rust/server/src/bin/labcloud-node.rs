@@ -7,7 +7,7 @@ use clap::Parser;
 use labcloud_core::FsyncPolicy;
 use labcloud_server::{EngineOptions, Engines, start};
 
-/// Serve labcloud's storage engines (S3, ...) over gRPC, with the standard
+/// Serve labcloud's storage engines (S3, Kinesis, ...) over gRPC, with the standard
 /// grpc.health.v1 and server-reflection services on the same address.
 #[derive(Parser)]
 #[command(name = "labcloud-node", version)]

@@ -2,7 +2,7 @@
 //! [`S3Api`] holds the conversions once; the tonic service and the in-process
 //! dispatcher both call it, so the two transports cannot drift apart.
 
-mod convert;
+pub(crate) mod convert;
 mod grpc;
 
 use std::sync::Arc;
