@@ -48,6 +48,7 @@ impl Embedded {
                 Some(c) => c.clone(),
                 None => Arc::new(SystemClock),
             },
+            resp_host: "127.0.0.1".into(),
         };
         let engines = py.detach(|| Engines::open(&data_dir, &opts)).map_err(runtime_err)?;
         let dispatcher = Dispatcher::new(&engines);

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use labcloud_server::{EngineOptions, Engines, NodeHandle, start};
+use labcloud_server::{EngineOptions, Engines, NodeHandle, start_with};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -16,28 +16,31 @@ use crate::runtime::rt;
 pub struct Server {
     handle: Option<NodeHandle>,
     address: String,
+    resp_address: Option<String>,
 }
 
 #[pymethods]
 impl Server {
     #[new]
-    #[pyo3(signature = (data_dir, host = "127.0.0.1", port = 0, fsync = "always", limits = true))]
-    fn new(py: Python<'_>, data_dir: PathBuf, host: &str, port: u16, fsync: &str, limits: bool) -> PyResult<Self> {
+    #[pyo3(signature = (data_dir, host = "127.0.0.1", port = 0, fsync = "always", limits = true, resp_port = None))]
+    fn new(py: Python<'_>, data_dir: PathBuf, host: &str, port: u16, fsync: &str, limits: bool, resp_port: Option<u16>) -> PyResult<Self> {
         let addr: SocketAddr = format!("{host}:{port}")
             .parse()
             .map_err(|e| PyValueError::new_err(format!("bad host/port {host}:{port}: {e}")))?;
         let opts = EngineOptions {
             fsync: fsync_policy(fsync)?,
             enforce_limits: limits,
+            resp_host: host.to_string(),
             ..Default::default()
         };
         let handle = py.detach(|| -> Result<NodeHandle, String> {
             let engines = Engines::open(&data_dir, &opts).map_err(|e| e.to_string())?;
-            rt().block_on(start(engines, addr)).map_err(|e| e.to_string())
+            rt().block_on(start_with(engines, addr, resp_port)).map_err(|e| e.to_string())
         });
         let handle = handle.map_err(runtime_err)?;
         Ok(Server {
             address: handle.addr.to_string(),
+            resp_address: handle.resp_addr.map(|a| a.to_string()),
             handle: Some(handle),
         })
     }
@@ -46,6 +49,12 @@ impl Server {
     #[getter]
     fn address(&self) -> &str {
         &self.address
+    }
+
+    /// "host:port" of the default cache cluster's RESP endpoint, if one was asked for.
+    #[getter]
+    fn resp_address(&self) -> Option<String> {
+        self.resp_address.clone()
     }
 
     /// Stops accepting calls, finishes those in flight, checkpoints the

@@ -12,13 +12,16 @@ use tonic::Status;
 
 use crate::engines::Engines;
 use crate::proto::s3 as pb;
+use crate::elasticache::{self, ElastiCacheApi};
 use crate::s3::{S3Api, call_unary};
 use crate::status::{S3_DOMAIN, bad_request};
 
 pub const S3_SERVICE: &str = "labcloud.s3.v1.S3Service";
+pub const ELASTICACHE_SERVICE: &str = "labcloud.elasticache.v1.ElastiCacheService";
 
 pub struct Dispatcher {
     s3: S3Api,
+    elasticache: ElastiCacheApi,
 }
 
 fn split(path: &str) -> Result<(&str, &str), Status> {
@@ -39,12 +42,14 @@ impl Dispatcher {
     pub fn new(engines: &Arc<Engines>) -> Self {
         Dispatcher {
             s3: S3Api::new(engines.s3.clone()),
+            elasticache: ElastiCacheApi::new(engines.cache.clone()),
         }
     }
 
     pub async fn unary(&self, path: &str, req: &[u8], region: &str) -> Result<Vec<u8>, Status> {
         match split(path)? {
             (S3_SERVICE, method) => call_unary(&self.s3, method, req, region).await,
+            (ELASTICACHE_SERVICE, method) => elasticache::call_unary(&self.elasticache, method, req, region).await,
             _ => Err(unknown(path)),
         }
     }

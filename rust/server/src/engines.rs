@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use labcloud_cache::{CacheConfig, CacheEngine};
 use labcloud_core::{Clock, FsyncPolicy, SystemClock};
 use labcloud_s3::{S3Config, S3Engine, S3Error};
 
@@ -16,6 +17,8 @@ pub struct EngineOptions {
     /// Every engine reads time from here: wall-clock time, or a
     /// `ManualClock` for experiments and tests on virtual time.
     pub clock: Arc<dyn Clock>,
+    /// The address the cache's RESP endpoints listen on and report.
+    pub resp_host: String,
 }
 
 impl Default for EngineOptions {
@@ -24,6 +27,7 @@ impl Default for EngineOptions {
             fsync: FsyncPolicy::Always,
             enforce_limits: true,
             clock: Arc::new(SystemClock),
+            resp_host: "127.0.0.1".into(),
         }
     }
 }
@@ -37,6 +41,8 @@ pub enum OpenError {
 pub struct Engines {
     pub data_dir: PathBuf,
     pub s3: Arc<S3Engine>,
+    /// The ElastiCache engine: in memory only, so it needs no directory.
+    pub cache: Arc<CacheEngine>,
 }
 
 impl Engines {
@@ -47,11 +53,16 @@ impl Engines {
         Ok(Arc::new(Engines {
             data_dir: data_dir.to_path_buf(),
             s3: S3Engine::open(s3)?,
+            cache: CacheEngine::open(
+                CacheConfig { clock: opts.clock.clone(), host: opts.resp_host.clone() },
+                Arc::new(crate::resp::RespFront),
+            ),
         }))
     }
 
     /// Checkpoints and stops every engine; acknowledged writes are on disk.
     pub fn close(&self) {
         self.s3.close();
+        self.cache.close();
     }
 }

@@ -12,6 +12,8 @@ use tonic::transport::server::TcpIncoming;
 
 use crate::engines::Engines;
 use crate::inflight::InFlight;
+use crate::elasticache::{ElastiCacheApi, ElastiCacheGrpc};
+use crate::proto::elasticache::elasti_cache_service_server::ElastiCacheServiceServer;
 use crate::proto::s3::s3_service_server::S3ServiceServer;
 use crate::s3::{S3Api, S3Grpc};
 
@@ -27,11 +29,21 @@ pub enum ServeError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("reflection service: {0}")]
     Reflection(#[from] tonic_reflection::server::Error),
+    #[error("cannot start the default cache cluster's RESP endpoint: {0}")]
+    Resp(labcloud_cache::CacheError),
 }
+
+/// The cache cluster `labcloud up` serves from the start, so that
+/// redis-cli and redis-benchmark work without a create call first.
+pub const DEFAULT_CACHE_CLUSTER: &str = "default";
+/// Its node type: 6.38 GiB of maxmemory.
+pub const DEFAULT_CACHE_NODE_TYPE: &str = "cache.m7g.large";
 
 pub struct NodeHandle {
     pub addr: SocketAddr,
     pub engines: Arc<Engines>,
+    /// The default cache cluster's RESP endpoint, when one was asked for.
+    pub resp_addr: Option<SocketAddr>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<Result<(), tonic::transport::Error>>,
     in_flight: InFlight,
@@ -39,6 +51,12 @@ pub struct NodeHandle {
 
 /// Binds `addr` (port 0 picks a free port) and serves until [`NodeHandle::stop`].
 pub async fn start(engines: Arc<Engines>, addr: SocketAddr) -> Result<NodeHandle, ServeError> {
+    start_with(engines, addr, None).await
+}
+
+/// As [`start`], and with `resp_port` also serves the cache cluster
+/// [`DEFAULT_CACHE_CLUSTER`] on that port (0 picks a free one).
+pub async fn start_with(engines: Arc<Engines>, addr: SocketAddr, resp_port: Option<u16>) -> Result<NodeHandle, ServeError> {
     let incoming = TcpIncoming::bind(addr)
         .map_err(|source| ServeError::Bind { addr, source })?
         .with_nodelay(Some(true));
@@ -49,6 +67,26 @@ pub async fn start(engines: Arc<Engines>, addr: SocketAddr) -> Result<NodeHandle
         .max_decoding_message_size(MAX_MESSAGE)
         .max_encoding_message_size(MAX_MESSAGE);
     health.set_serving::<S3ServiceServer<S3Grpc>>().await;
+    let elasticache = ElastiCacheServiceServer::new(ElastiCacheGrpc::new(ElastiCacheApi::new(engines.cache.clone())));
+    health.set_serving::<ElastiCacheServiceServer<ElastiCacheGrpc>>().await;
+    let resp_addr = match resp_port {
+        None => None,
+        Some(port) => {
+            let c = engines
+                .cache
+                .create_cache_cluster(labcloud_cache::CreateCacheCluster {
+                    cache_cluster_id: DEFAULT_CACHE_CLUSTER.into(),
+                    engine: "redis".into(),
+                    cache_node_type: DEFAULT_CACHE_NODE_TYPE.into(),
+                    num_cache_nodes: Some(1),
+                    port,
+                    az: String::new(),
+                })
+                .map_err(ServeError::Resp)?;
+            let n = &c.nodes[0];
+            format!("{}:{}", n.address, n.port).parse().ok()
+        }
+    };
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -67,13 +105,15 @@ pub async fn start(engines: Arc<Engines>, addr: SocketAddr) -> Result<NodeHandle
         .add_service(health_svc)
         .add_service(reflection)
         .add_service(reflection_alpha)
-        .add_service(s3);
+        .add_service(s3)
+        .add_service(elasticache);
     let task = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
         let _ = rx.await;
     }));
     Ok(NodeHandle {
         addr,
         engines,
+        resp_addr,
         shutdown: Some(tx),
         task,
         in_flight,

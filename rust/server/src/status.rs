@@ -8,11 +8,13 @@
 
 use std::collections::HashMap;
 
+use labcloud_cache::CacheError;
 use labcloud_s3::S3Error;
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 pub const S3_DOMAIN: &str = "s3.labcloud.dev";
+pub const ELASTICACHE_DOMAIN: &str = "elasticache.labcloud.dev";
 const HTTP_STATUS: &str = "http_status";
 
 fn with_info(code: Code, message: String, reason: &str, domain: &str, http: u16, fields: Vec<(&str, String)>) -> Status {
@@ -34,6 +36,18 @@ pub fn s3_status(e: S3Error) -> Status {
         },
     };
     with_info(code, e.to_string(), e.code(), S3_DOMAIN, e.http_status(), e.fields())
+}
+
+pub fn elasticache_status(e: CacheError) -> Status {
+    let code = match &e {
+        CacheError::CacheClusterAlreadyExists(_) | CacheError::ReplicationGroupAlreadyExists(_) => Code::AlreadyExists,
+        CacheError::CacheClusterNotFound(_) | CacheError::ReplicationGroupNotFound(_) => Code::NotFound,
+        CacheError::InvalidCacheClusterState(_) => Code::FailedPrecondition,
+        CacheError::NodeGroupsPerReplicationGroupQuotaExceeded => Code::ResourceExhausted,
+        CacheError::Endpoint(_) => Code::Unavailable,
+        CacheError::InvalidParameterValue(_) | CacheError::InvalidParameterCombination(_) => Code::InvalidArgument,
+    };
+    with_info(code, e.to_string(), e.code(), ELASTICACHE_DOMAIN, e.http_status(), vec![])
 }
 
 /// A request the service cannot even interpret (a stream without its header,
@@ -103,6 +117,13 @@ mod tests {
         assert_eq!(e.http_status, 404);
         assert_eq!(e.fields, vec![("Key".to_string(), "a/b".to_string())]);
         assert_eq!(e.message, "The specified key does not exist.");
+    }
+
+    #[test]
+    fn elasticache_errors_carry_their_code() {
+        let e = AwsError::from_status(&elasticache_status(CacheError::CacheClusterNotFound("x".into())));
+        assert_eq!((e.code.as_str(), e.http_status), ("CacheClusterNotFound", 404));
+        assert_eq!(e.message, "CacheCluster not found: x");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use tonic::Status;
 use crate::proto::s3 as pb;
 use crate::status::s3_status;
 
-pub use grpc::S3Grpc;
+pub use grpc::{S3Grpc, region};
 
 /// Body chunk size for GetObject streams.
 pub const CHUNK: usize = 1 << 20;
