@@ -32,7 +32,7 @@ class Remote:
     def close(self) -> None: ...
 
 class Server:
-    """The Rust gRPC server (S3 + health + reflection) on a runtime of its own."""
+    """The Rust gRPC server (S3, ElastiCache, health, reflection) and its RESP endpoints."""
 
     address: str
     """"host:port" actually bound (port 0 picks a free one)."""
@@ -44,7 +44,10 @@ class Server:
         port: int = 0,
         fsync: str = "always",
         limits: bool = True,
+        resp_port: int | None = None,
     ) -> None: ...
+    resp_address: str | None
+    """"host:port" of the default cache cluster's RESP endpoint, when resp_port was given."""
     def stop(self) -> None:
         """Graceful: drains requests, checkpoints, releases the data dir."""
 

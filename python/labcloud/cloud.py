@@ -15,12 +15,16 @@ from labcloud.errors import EndpointConnectionError, UnknownServiceError
 
 if TYPE_CHECKING:
     from labcloud.clients._base import BaseClient
+    from labcloud.clients.elasticache import ElastiCacheClient
     from labcloud.clients.s3 import S3Client
 
 __all__ = ["Cloud"]
 
 # service name -> "module:Class"; imported on first use so `import labcloud` stays light.
-_CLIENTS = {"s3": "labcloud.clients.s3:S3Client"}
+_CLIENTS = {
+    "s3": "labcloud.clients.s3:S3Client",
+    "elasticache": "labcloud.clients.elasticache:ElastiCacheClient",
+}
 
 
 class Cloud:
@@ -84,6 +88,8 @@ class Cloud:
 
     @overload
     def client(self, service_name: Literal["s3"], region_name: str = ...) -> S3Client: ...
+    @overload
+    def client(self, service_name: Literal["elasticache"], region_name: str = ...) -> ElastiCacheClient: ...
     @overload
     def client(self, service_name: str, region_name: str = ...) -> BaseClient: ...
 

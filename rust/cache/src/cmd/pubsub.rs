@@ -88,7 +88,8 @@ pub fn pubsub(ctx: &mut Ctx<'_>, a: &[&[u8]], out: &mut Out) -> R {
             out.bulk(&n);
         }
     } else if eq(a[1], "NUMSUB") {
-        out.map(a.len() - 2);
+        // A flat channel, count list in both protocols, as redis-server 7.0 sends it.
+        out.array(2 * (a.len() - 2));
         for ch in &a[2..] {
             out.bulk(ch);
             out.int(ps.subscribers(ch) as i64);
