@@ -10,7 +10,7 @@ use bytes::Bytes;
 
 use crate::config::Policy;
 use crate::keyspace::{Entry, Keyspace, Now};
-use crate::store::{DATABASES, STRIPES, Store};
+use crate::store::{STRIPES, Store};
 
 /// redis-server's LFU_INIT_VAL: a new key starts with some credit, so it is
 /// not the first to go.
@@ -69,7 +69,9 @@ pub struct Evictor {
 
 fn score(policy: Policy, e: &Entry, now: &Now) -> u64 {
     match policy {
-        Policy::AllKeysLru | Policy::VolatileLru => now.tick.saturating_sub(e.lru),
+        // The access tick itself, not the idle time: scores computed in
+        // earlier rounds stay comparable with fresh ones.
+        Policy::AllKeysLru | Policy::VolatileLru => u64::MAX - e.lru,
         Policy::AllKeysLfu | Policy::VolatileLfu => 255 - u64::from(e.lfu.decayed(now.minutes)),
         // The sooner a key expires, the better a victim it is.
         _ => u64::MAX - e.expire_at.max(0) as u64,
@@ -95,50 +97,53 @@ impl Evictor {
         }
     }
 
-    /// Visits stripes from a random start, calling `f` on each until it says stop.
-    fn each_stripe_from_random(store: &Store, mut f: impl FnMut(usize, usize, &mut Keyspace) -> bool) {
-        let start = fastrand::usize(..DATABASES * STRIPES);
-        for i in 0..DATABASES * STRIPES {
-            let n = (start + i) % (DATABASES * STRIPES);
-            let (db, stripe) = (n / STRIPES, n % STRIPES);
-            if f(db, stripe, &mut store.lock(db, stripe)) {
+    /// Samples `n` keys of `db` (with replacement), each from a random
+    /// stripe, as (stripe, key, entry score) via `f`.
+    fn sample(store: &Store, db: usize, n: usize, volatile: bool, mut f: impl FnMut(usize, &Bytes, &Entry)) {
+        let mut taken = 0;
+        // Random stripes first; a sparse database falls back to a sweep.
+        for attempt in 0..(4 * n + STRIPES) {
+            if taken == n {
                 return;
+            }
+            let stripe = if attempt < 4 * n { fastrand::usize(..STRIPES) } else { attempt - 4 * n };
+            let ks = store.lock(db, stripe);
+            if let Some((k, e)) = sample_of(&ks, volatile) {
+                f(stripe, k, e);
+                taken += 1;
             }
         }
     }
 
     fn evict_random(&self, store: &Store, volatile: bool) -> bool {
-        let mut done = false;
-        Self::each_stripe_from_random(store, |_, _, ks| {
-            if let Some((k, _)) = sample_of(ks, volatile) {
-                let k = k.clone();
-                ks.remove(&k);
-                done = true;
+        let dbs: Vec<usize> = store.nonempty_dbs().collect();
+        if dbs.is_empty() {
+            return false;
+        }
+        let start = fastrand::usize(..dbs.len());
+        for i in 0..dbs.len() {
+            let db = dbs[(start + i) % dbs.len()];
+            let mut victim = None;
+            Self::sample(store, db, 1, volatile, |stripe, k, _| victim = Some((stripe, k.clone())));
+            if let Some((stripe, k)) = victim {
+                store.lock(db, stripe).remove(&k);
+                return true;
             }
-            done
-        });
-        done
+        }
+        false
     }
 
     fn evict_sampled(&self, store: &Store, policy: Policy, samples: usize, now: &Now) -> bool {
         let volatile = policy.volatile();
         let mut pool = self.pool.lock().unwrap_or_else(|p| p.into_inner());
-        // Fill: sample from stripes until `samples` keys were seen.
-        let mut seen = 0;
-        Self::each_stripe_from_random(store, |db, stripe, ks| {
-            let n = if volatile { ks.volatile_len() } else { ks.len() };
-            let take = n.min(samples - seen);
-            for _ in 0..take {
-                if let Some((k, e)) = sample_of(ks, volatile) {
-                    let s = score(policy, e, now);
-                    if !pool.iter().any(|c| c.db == db && c.key == *k) {
-                        pool.push(Candidate { score: s, db, stripe, key: k.clone() });
-                    }
+        // Fill: `samples` keys from every database that has keys.
+        for db in store.nonempty_dbs() {
+            Self::sample(store, db, samples, volatile, |stripe, k, e| {
+                if !pool.iter().any(|c| c.db == db && c.key == *k) {
+                    pool.push(Candidate { score: score(policy, e, now), db, stripe, key: k.clone() });
                 }
-            }
-            seen += take;
-            seen >= samples
-        });
+            });
+        }
         pool.sort_by(|a, b| b.score.cmp(&a.score));
         pool.truncate(POOL);
         // Evict the best candidate that still exists (and still has a TTL

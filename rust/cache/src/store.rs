@@ -17,7 +17,8 @@ pub const STRIPES: usize = 64;
 
 pub struct Store {
     dbs: Vec<Box<[Mutex<Keyspace>]>>,
-    used: Arc<AtomicI64>,
+    /// Accounted bytes per database (eviction samples where the keys are).
+    used: Vec<Arc<AtomicI64>>,
 }
 
 pub type Guard<'a> = MutexGuard<'a, Keyspace>;
@@ -36,9 +37,10 @@ impl Default for Store {
 
 impl Store {
     pub fn new() -> Self {
-        let used = Arc::new(AtomicI64::new(0));
-        let dbs = (0..DATABASES)
-            .map(|_| (0..STRIPES).map(|_| Mutex::new(Keyspace::new(used.clone()))).collect())
+        let used: Vec<Arc<AtomicI64>> = (0..DATABASES).map(|_| Arc::new(AtomicI64::new(0))).collect();
+        let dbs = used
+            .iter()
+            .map(|u| (0..STRIPES).map(|_| Mutex::new(Keyspace::new(u.clone()))).collect())
             .collect();
         Store { dbs, used }
     }
@@ -57,7 +59,12 @@ impl Store {
 
     /// Accounted bytes of every key in every database.
     pub fn used_memory(&self) -> u64 {
-        self.used.load(Ordering::Relaxed).max(0) as u64
+        self.used.iter().map(|u| u.load(Ordering::Relaxed)).sum::<i64>().max(0) as u64
+    }
+
+    /// Databases holding any key.
+    pub fn nonempty_dbs(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..DATABASES).filter(|&d| self.used[d].load(Ordering::Relaxed) > 0)
     }
 
     /// (keys, keys with a TTL) in `db`.
