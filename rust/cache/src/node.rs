@@ -135,7 +135,11 @@ impl Node {
         }
         s.commands += 1;
         let Some(c) = cmd::lookup(argv[0]) else {
-            return self.refuse(s, out, &cmd::unknown_command(argv));
+            if s.multi.is_some() {
+                s.multi_failed = true;
+            }
+            out.error_bytes(&cmd::unknown_command(argv));
+            return Flow::Continue;
         };
         if !c.arity_ok(argv.len()) {
             return self.refuse(s, out, &cmd::wrong_arity(c.name));

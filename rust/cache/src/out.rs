@@ -38,8 +38,13 @@ impl Out {
     /// An error reply; line breaks in the message become spaces, since they
     /// would end the reply early.
     pub fn error(&mut self, msg: &str) {
+        self.error_bytes(msg.as_bytes());
+    }
+
+    /// An error reply quoting client bytes as they are (unknown commands).
+    pub fn error_bytes(&mut self, msg: &[u8]) {
         self.buf.push(b'-');
-        self.buf.extend(msg.bytes().map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b }));
+        self.buf.extend(msg.iter().map(|&b| if b == b'\r' || b == b'\n' { b' ' } else { b }));
         self.buf.extend_from_slice(b"\r\n");
     }
 

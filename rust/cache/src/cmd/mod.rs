@@ -281,19 +281,24 @@ pub fn lookup(name: &[u8]) -> Option<&'static Command> {
     index.get(&buf[..name.len()]).copied()
 }
 
-/// redis-server's reply to a command it does not know.
-pub fn unknown_command(argv: &[&[u8]]) -> String {
-    let mut args = String::new();
+/// redis-server's reply to a command it does not know, quoting the
+/// client's bytes as they came.
+pub fn unknown_command(argv: &[&[u8]]) -> Vec<u8> {
+    let mut args = Vec::new();
     for a in &argv[1..] {
         if args.len() >= 128 {
             break;
         }
         let room = 128 - args.len();
-        let s = String::from_utf8_lossy(&a[..a.len().min(room)]);
-        args.push_str(&format!("'{s}' "));
+        args.push(b'\'');
+        args.extend_from_slice(&a[..a.len().min(room)]);
+        args.extend_from_slice(b"' ");
     }
-    let name = String::from_utf8_lossy(&argv[0][..argv[0].len().min(128)]);
-    format!("ERR unknown command '{name}', with args beginning with: {args}")
+    let mut msg = b"ERR unknown command '".to_vec();
+    msg.extend_from_slice(&argv[0][..argv[0].len().min(128)]);
+    msg.extend_from_slice(b"', with args beginning with: ");
+    msg.extend_from_slice(&args);
+    msg
 }
 
 pub fn wrong_arity(name: &str) -> String {
@@ -336,6 +341,6 @@ mod tests {
     #[test]
     fn unknown_command_text_matches_redis() {
         let argv: [&[u8]; 3] = [b"FOO", b"a", b"b"];
-        assert_eq!(unknown_command(&argv), "ERR unknown command 'FOO', with args beginning with: 'a' 'b' ");
+        assert_eq!(unknown_command(&argv), b"ERR unknown command 'FOO', with args beginning with: 'a' 'b' ");
     }
 }
