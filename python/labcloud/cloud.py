@@ -15,6 +15,7 @@ from labcloud.errors import EndpointConnectionError, UnknownServiceError
 
 if TYPE_CHECKING:
     from labcloud.clients._base import BaseClient
+    from labcloud.clients.cache import CacheClient
     from labcloud.clients.elasticache import ElastiCacheClient
     from labcloud.clients.s3 import S3Client
 
@@ -24,6 +25,7 @@ __all__ = ["Cloud"]
 _CLIENTS = {
     "s3": "labcloud.clients.s3:S3Client",
     "elasticache": "labcloud.clients.elasticache:ElastiCacheClient",
+    "cache": "labcloud.clients.cache:CacheClient",
 }
 
 
@@ -88,6 +90,8 @@ class Cloud:
 
     @overload
     def client(self, service_name: Literal["s3"], region_name: str = ...) -> S3Client: ...
+    @overload
+    def client(self, service_name: Literal["cache"], region_name: str = ...) -> CacheClient: ...
     @overload
     def client(self, service_name: Literal["elasticache"], region_name: str = ...) -> ElastiCacheClient: ...
     @overload

@@ -12,16 +12,19 @@ use tonic::Status;
 
 use crate::engines::Engines;
 use crate::proto::s3 as pb;
+use crate::cache::{self, CacheApi};
 use crate::elasticache::{self, ElastiCacheApi};
 use crate::s3::{S3Api, call_unary};
 use crate::status::{S3_DOMAIN, bad_request};
 
 pub const S3_SERVICE: &str = "labcloud.s3.v1.S3Service";
 pub const ELASTICACHE_SERVICE: &str = "labcloud.elasticache.v1.ElastiCacheService";
+pub const CACHE_SERVICE: &str = "labcloud.cache.v1.CacheService";
 
 pub struct Dispatcher {
     s3: S3Api,
     elasticache: ElastiCacheApi,
+    cache: CacheApi,
 }
 
 fn split(path: &str) -> Result<(&str, &str), Status> {
@@ -43,6 +46,7 @@ impl Dispatcher {
         Dispatcher {
             s3: S3Api::new(engines.s3.clone()),
             elasticache: ElastiCacheApi::new(engines.cache.clone()),
+            cache: CacheApi::new(engines.cache.clone()),
         }
     }
 
@@ -50,6 +54,7 @@ impl Dispatcher {
         match split(path)? {
             (S3_SERVICE, method) => call_unary(&self.s3, method, req, region).await,
             (ELASTICACHE_SERVICE, method) => elasticache::call_unary(&self.elasticache, method, req, region).await,
+            (CACHE_SERVICE, method) => cache::call_unary(&self.cache, method, req, region).await,
             _ => Err(unknown(path)),
         }
     }

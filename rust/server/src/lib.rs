@@ -2,6 +2,7 @@
 //! health and reflection services, an in-process dispatcher that reaches the
 //! same adapters without a network, and the `labcloud-node` binary.
 
+pub mod cache;
 pub mod dispatch;
 pub mod elasticache;
 pub mod engines;

@@ -12,7 +12,9 @@ use tonic::transport::server::TcpIncoming;
 
 use crate::engines::Engines;
 use crate::inflight::InFlight;
+use crate::cache::{CacheApi, CacheGrpc};
 use crate::elasticache::{ElastiCacheApi, ElastiCacheGrpc};
+use crate::proto::cache::cache_service_server::CacheServiceServer;
 use crate::proto::elasticache::elasti_cache_service_server::ElastiCacheServiceServer;
 use crate::proto::s3::s3_service_server::S3ServiceServer;
 use crate::s3::{S3Api, S3Grpc};
@@ -69,6 +71,8 @@ pub async fn start_with(engines: Arc<Engines>, addr: SocketAddr, resp_port: Opti
     health.set_serving::<S3ServiceServer<S3Grpc>>().await;
     let elasticache = ElastiCacheServiceServer::new(ElastiCacheGrpc::new(ElastiCacheApi::new(engines.cache.clone())));
     health.set_serving::<ElastiCacheServiceServer<ElastiCacheGrpc>>().await;
+    let cache = CacheServiceServer::new(CacheGrpc::new(CacheApi::new(engines.cache.clone())));
+    health.set_serving::<CacheServiceServer<CacheGrpc>>().await;
     let resp_addr = match resp_port {
         None => None,
         Some(port) => {
@@ -106,7 +110,8 @@ pub async fn start_with(engines: Arc<Engines>, addr: SocketAddr, resp_port: Opti
         .add_service(reflection)
         .add_service(reflection_alpha)
         .add_service(s3)
-        .add_service(elasticache);
+        .add_service(elasticache)
+        .add_service(cache);
     let task = tokio::spawn(router.serve_with_incoming_shutdown(incoming, async {
         let _ = rx.await;
     }));

@@ -1,5 +1,9 @@
 //! Code generated from proto/.
 
+pub mod cache {
+    tonic::include_proto!("labcloud.cache.v1");
+}
+
 pub mod elasticache {
     tonic::include_proto!("labcloud.elasticache.v1");
 }
