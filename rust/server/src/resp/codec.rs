@@ -137,9 +137,9 @@ mod tests {
     fn multibulk_commands_parse_and_pipeline() {
         let buf = b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*1\r\n$4\r\nPING\r\n";
         let (p, a) = words(buf);
-        assert_eq!(p, Parsed::Command { consumed: 22 });
+        assert_eq!(p, Parsed::Command { consumed: 20 });
         assert_eq!(a, vec![b"GET".to_vec(), b"k".to_vec()]);
-        let (p, a) = words(&buf[22..]);
+        let (p, a) = words(&buf[20..]);
         assert_eq!(p, Parsed::Command { consumed: 14 });
         assert_eq!(a, vec![b"PING".to_vec()]);
     }
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn inline_commands_split_on_spaces_and_quotes() {
         let (p, a) = words(b"SET k \"two words\"\r\n");
-        assert_eq!(p, Parsed::Command { consumed: 20 });
+        assert_eq!(p, Parsed::Command { consumed: 19 });
         assert_eq!(a, vec![b"SET".to_vec(), b"k".to_vec(), b"two words".to_vec()]);
         assert_eq!(words(b"\r\n"), (Parsed::Command { consumed: 2 }, vec![]));
         assert_eq!(words(b"SET k \"open\r\n").0, Parsed::Error("unbalanced quotes in request".into()));
