@@ -99,8 +99,14 @@ impl Keyspace {
 
     /// The live entry of `key`, stamped as accessed.
     pub fn get(&mut self, key: &[u8], now: &Now) -> Option<&mut Entry> {
-        self.expire_if_due(key, now.ms);
-        let e = self.map.get_mut(key)?;
+        // One hash lookup, then access by position.
+        let i = self.map.get_index_of(key)?;
+        if Self::is_expired(&self.map[i], now.ms) {
+            self.remove(key);
+            self.expired += 1;
+            return None;
+        }
+        let e = &mut self.map[i];
         if now.lfu {
             e.lfu.touch(now.minutes);
         } else {
@@ -126,6 +132,7 @@ impl Keyspace {
         let size = entry_size(key, &value);
         if let Some(e) = self.map.get_mut(key) {
             let old_size = e.size;
+            let old_ttl = e.expire_at;
             e.value = value;
             e.size = size;
             e.lru = now.tick;
@@ -133,8 +140,12 @@ impl Keyspace {
                 e.expire_at = expire_at;
             }
             let ttl = e.expire_at;
-            self.account(size as isize - old_size as isize);
-            self.index_ttl(key, ttl);
+            if size != old_size {
+                self.account(size as isize - old_size as isize);
+            }
+            if ttl != old_ttl {
+                self.index_ttl(key, ttl);
+            }
         } else {
             let k = Bytes::copy_from_slice(key);
             if expire_at != 0 {

@@ -230,7 +230,7 @@ impl Node {
         if let Err(e) = (c.run)(ctx, argv, out) {
             out.error(&e);
         }
-        if c.has(WRITE) {
+        if c.has(WRITE) && !c.has(cmd::ACCOUNTED) {
             for &i in &keys {
                 ctx.ks(argv[i]).refresh(argv[i]);
             }

@@ -46,6 +46,9 @@ pub const ADMIN: u32 = 1 << 7;
 pub const PUBSUB: u32 = 1 << 8;
 /// O(1) or O(log n) (COMMAND's "fast" flag).
 pub const FAST: u32 = 1 << 9;
+/// Writes only by replacing or removing whole values, which the keyspace
+/// accounts as it goes: no size refresh needed after the command.
+pub const ACCOUNTED: u32 = 1 << 10;
 
 pub struct Command {
     /// Lower case, as COMMAND and error messages spell it.
@@ -142,38 +145,38 @@ table! {
     "watch" -2 [FAST|NO_QUEUE] (1 -1 1) => connection::watch;
     "unwatch" 1 [FAST|ADMIN] (0 0 0) => connection::unwatch;
     // Keys
-    "del" -2 [WRITE] (1 -1 1) => keys::del;
-    "unlink" -2 [WRITE|FAST] (1 -1 1) => keys::del;
+    "del" -2 [WRITE|ACCOUNTED] (1 -1 1) => keys::del;
+    "unlink" -2 [WRITE|FAST|ACCOUNTED] (1 -1 1) => keys::del;
     "exists" -2 [READONLY|FAST] (1 -1 1) => keys::exists;
     "touch" -2 [READONLY|FAST] (1 -1 1) => keys::exists;
-    "expire" -3 [WRITE|FAST] (1 1 1) => keys::expire;
-    "pexpire" -3 [WRITE|FAST] (1 1 1) => keys::pexpire;
-    "expireat" -3 [WRITE|FAST] (1 1 1) => keys::expireat;
-    "pexpireat" -3 [WRITE|FAST] (1 1 1) => keys::pexpireat;
+    "expire" -3 [WRITE|FAST|ACCOUNTED] (1 1 1) => keys::expire;
+    "pexpire" -3 [WRITE|FAST|ACCOUNTED] (1 1 1) => keys::pexpire;
+    "expireat" -3 [WRITE|FAST|ACCOUNTED] (1 1 1) => keys::expireat;
+    "pexpireat" -3 [WRITE|FAST|ACCOUNTED] (1 1 1) => keys::pexpireat;
     "ttl" 2 [READONLY|FAST] (1 1 1) => keys::ttl;
     "pttl" 2 [READONLY|FAST] (1 1 1) => keys::pttl;
     "expiretime" 2 [READONLY|FAST] (1 1 1) => keys::expiretime;
     "pexpiretime" 2 [READONLY|FAST] (1 1 1) => keys::pexpiretime;
-    "persist" 2 [WRITE|FAST] (1 1 1) => keys::persist;
+    "persist" 2 [WRITE|FAST|ACCOUNTED] (1 1 1) => keys::persist;
     "type" 2 [READONLY|FAST] (1 1 1) => keys::type_;
-    "rename" 3 [WRITE] (1 2 1) => keys::rename;
-    "renamenx" 3 [WRITE|FAST] (1 2 1) => keys::renamenx;
+    "rename" 3 [WRITE|ACCOUNTED] (1 2 1) => keys::rename;
+    "renamenx" 3 [WRITE|FAST|ACCOUNTED] (1 2 1) => keys::renamenx;
     "keys" 2 [READONLY|KEYSPACE] (0 0 0) => keys::keys;
     "scan" -2 [READONLY|KEYSPACE] (0 0 0) => keys::scan;
     "randomkey" 1 [READONLY|KEYSPACE] (0 0 0) => keys::randomkey;
     "dbsize" 1 [READONLY|FAST|KEYSPACE] (0 0 0) => keys::dbsize;
-    "flushdb" -1 [WRITE|KEYSPACE] (0 0 0) => keys::flushdb;
-    "flushall" -1 [WRITE|KEYSPACE] (0 0 0) => keys::flushall;
+    "flushdb" -1 [WRITE|KEYSPACE|ACCOUNTED] (0 0 0) => keys::flushdb;
+    "flushall" -1 [WRITE|KEYSPACE|ACCOUNTED] (0 0 0) => keys::flushall;
     // Strings
     "get" 2 [READONLY|FAST] (1 1 1) => strings::get;
-    "set" -3 [WRITE|DENYOOM] (1 1 1) => strings::set;
-    "setnx" 3 [WRITE|DENYOOM|FAST] (1 1 1) => strings::setnx;
-    "setex" 4 [WRITE|DENYOOM] (1 1 1) => strings::setex;
-    "psetex" 4 [WRITE|DENYOOM] (1 1 1) => strings::psetex;
-    "getset" 3 [WRITE|DENYOOM|FAST] (1 1 1) => strings::getset;
+    "set" -3 [WRITE|DENYOOM|ACCOUNTED] (1 1 1) => strings::set;
+    "setnx" 3 [WRITE|DENYOOM|FAST|ACCOUNTED] (1 1 1) => strings::setnx;
+    "setex" 4 [WRITE|DENYOOM|ACCOUNTED] (1 1 1) => strings::setex;
+    "psetex" 4 [WRITE|DENYOOM|ACCOUNTED] (1 1 1) => strings::psetex;
+    "getset" 3 [WRITE|DENYOOM|FAST|ACCOUNTED] (1 1 1) => strings::getset;
     "mget" -2 [READONLY|FAST] (1 -1 1) => strings::mget;
-    "mset" -3 [WRITE|DENYOOM] (1 -1 2) => strings::mset;
-    "msetnx" -3 [WRITE|DENYOOM] (1 -1 2) => strings::msetnx;
+    "mset" -3 [WRITE|DENYOOM|ACCOUNTED] (1 -1 2) => strings::mset;
+    "msetnx" -3 [WRITE|DENYOOM|ACCOUNTED] (1 -1 2) => strings::msetnx;
     "incr" 2 [WRITE|DENYOOM|FAST] (1 1 1) => strings::incr;
     "decr" 2 [WRITE|DENYOOM|FAST] (1 1 1) => strings::decr;
     "incrby" 3 [WRITE|DENYOOM|FAST] (1 1 1) => strings::incrby;
@@ -184,8 +187,8 @@ table! {
     "getrange" 4 [READONLY] (1 1 1) => strings::getrange;
     "substr" 4 [READONLY] (1 1 1) => strings::getrange;
     "setrange" 4 [WRITE|DENYOOM] (1 1 1) => strings::setrange;
-    "getdel" 2 [WRITE|FAST] (1 1 1) => strings::getdel;
-    "getex" -2 [WRITE|FAST] (1 1 1) => strings::getex;
+    "getdel" 2 [WRITE|FAST|ACCOUNTED] (1 1 1) => strings::getdel;
+    "getex" -2 [WRITE|FAST|ACCOUNTED] (1 1 1) => strings::getex;
     // Hashes
     "hset" -4 [WRITE|DENYOOM|FAST] (1 1 1) => hashes::hset;
     "hmset" -4 [WRITE|DENYOOM|FAST] (1 1 1) => hashes::hmset;
@@ -269,7 +272,7 @@ table! {
 
 /// Looks a command up by name, in any case.
 pub fn lookup(name: &[u8]) -> Option<&'static Command> {
-    static INDEX: OnceLock<HashMap<&'static [u8], &'static Command>> = OnceLock::new();
+    static INDEX: OnceLock<HashMap<&'static [u8], &'static Command, crate::types::Hasher>> = OnceLock::new();
     let index = INDEX.get_or_init(|| COMMANDS.iter().map(|c| (c.name.as_bytes(), c)).collect());
     let mut buf = [0u8; 24];
     if name.len() > buf.len() {

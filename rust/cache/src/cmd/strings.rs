@@ -99,7 +99,7 @@ pub fn set(ctx: &mut Ctx<'_>, a: &[&[u8]], out: &mut Out) -> R {
     } else {
         None
     };
-    let exists = ks.contains(key, now.ms);
+    let exists = (nx || xx) && ks.contains(key, now.ms);
     if (nx && exists) || (xx && !exists) {
         if get {
             match old {
