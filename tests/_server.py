@@ -52,11 +52,16 @@ class Up:
     """`labcloud up ARGS...` in a subprocess, started and ready (its ready line read).
 
     ``line`` is the first stdout line, ``address`` the "host:port" it names,
-    ``ready_after`` the seconds from spawning to that line. stderr goes to a
+    ``resp_line`` the second (the default cache cluster's RESP endpoint) and
+    ``resp_address`` its "host:port", ``ready_after`` the seconds from
+    spawning to the ready lines. Without ``--resp-port`` in ARGS the RESP
+    endpoint takes a free port, so tests never compete for 6379. stderr goes to a
     temporary file, not a pipe, so a chatty server can never block on it.
     """
 
     def __init__(self, *args: str, ready_timeout: float = READY_TIMEOUT, **env: str):
+        if "--resp-port" not in args:
+            args = (*args, "--resp-port", "0")
         self.args = args
         self._stderr = tempfile.TemporaryFile(mode="w+", prefix="labcloud-up-stderr-")
         self.started = time.monotonic()
@@ -66,13 +71,20 @@ class Up:
         )
         self.pid = self.proc.pid
         lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=lambda: lines.put(self.proc.stdout.readline()), daemon=True).start()
+        def read_two() -> None:
+            lines.put(self.proc.stdout.readline())
+            lines.put(self.proc.stdout.readline())
+
+        threading.Thread(target=read_two, daemon=True).start()
         try:
             self.line = lines.get(timeout=ready_timeout).rstrip("\n")
+            if self.line.startswith("labcloud serving on "):
+                self.resp_line = lines.get(timeout=ready_timeout).rstrip("\n")
         except queue.Empty:
             self._give_up(f"printed no ready line within {ready_timeout}s")
         if not self.line.startswith("labcloud serving on "):
             self._give_up(f"did not become ready: stdout {self.line!r}")
+        self.resp_address = self.resp_line.rsplit(" ", 1)[-1]
         self.ready_after = time.monotonic() - self.started
         self.address = self.line.removeprefix("labcloud serving on ").split(" ", 1)[0]
 

@@ -22,7 +22,7 @@ def test_up_help_explains_every_option():
     result = run_labcloud("up", "--help")
 
     assert result.returncode == 0
-    for option in ("--data-dir", "--host", "--port", "--fsync", "--no-limits", "always", "interval", "never"):
+    for option in ("--data-dir", "--host", "--port", "--resp-port", "--fsync", "--no-limits", "always", "interval", "never"):
         assert option in result.stdout, option
 
 
@@ -32,12 +32,13 @@ def test_version_prints_the_package_version():
     assert (result.returncode, result.stdout) == (0, f"labcloud {labcloud.__version__}\n")
 
 
-def test_up_prints_one_ready_line_naming_the_bound_port_and_data_dir(up, tmp_path):
-    port = free_port()
+def test_up_prints_ready_lines_naming_the_bound_ports_and_data_dir(up, tmp_path):
+    port, resp_port = free_port(), free_port()
 
-    server = up("--data-dir", str(tmp_path), "--port", str(port))
+    server = up("--data-dir", str(tmp_path), "--port", str(port), "--resp-port", str(resp_port))
 
     assert server.line == f"labcloud serving on 127.0.0.1:{port} (data: {tmp_path.resolve()})"
+    assert server.resp_line == f"labcloud cache cluster default: RESP on 127.0.0.1:{resp_port}"
     assert server.ready_after < 5.0
     code, rest, _ = server.stop()
     assert (code, rest) == (0, "")

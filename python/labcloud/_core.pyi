@@ -50,7 +50,7 @@ class Remote:
     def close(self) -> None: ...
 
 class Server:
-    """The Rust gRPC server (S3, Kinesis, health, reflection) on a runtime of its own."""
+    """The Rust gRPC server (S3, Kinesis, ElastiCache, health, reflection) and its RESP endpoints."""
 
     address: str
     """"host:port" actually bound (port 0 picks a free one)."""
@@ -64,9 +64,13 @@ class Server:
         limits: bool = True,
         virtual_time: bool = False,
         control: Any | None = None,
+        resp_port: int | None = None,
     ) -> None:
         """``control``: the Python control plane answered on the same endpoint
-        (an object with ``services()`` and ``handle(method, request, region)``)."""
+        (an object with ``services()`` and ``handle(method, request, region)``);
+        ``resp_port``: also serve the default cache cluster over RESP there."""
+    resp_address: str | None
+    """"host:port" of the default cache cluster's RESP endpoint, when resp_port was given."""
     def now(self) -> float:
         """The engines' time in seconds since the epoch."""
     def advance_time(self, seconds: float) -> None:

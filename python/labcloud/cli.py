@@ -56,6 +56,12 @@ def up(
         "later starts use that copy.",
         show_default=False,
     ),
+    resp_port: int = typer.Option(
+        6379, "--resp-port", min=0, max=65535,
+        help="Port of the default cache cluster's RESP endpoint, where redis-cli, "
+        "redis-py or redis-benchmark connect; 0 picks a free one. Clusters created "
+        "through the ElastiCache API get ports of their own.",
+    ),
     no_limits: bool = typer.Option(
         False, "--no-limits",
         help="Turn off the modelled AWS limits (request-rate throttling, quotas) "
@@ -64,9 +70,11 @@ def up(
 ) -> None:
     """Serve every labcloud service on one gRPC endpoint until SIGINT or SIGTERM.
 
-    Prints one line when ready, `labcloud serving on HOST:PORT (data: DIR)`;
-    connect with `labcloud.Cloud.connect("HOST:PORT")`. On SIGINT or SIGTERM
-    the server drains in-flight requests, checkpoints and exits 0.
+    Prints when ready `labcloud serving on HOST:PORT (data: DIR)`, then
+    `labcloud cache cluster default: RESP on HOST:RESP_PORT`; connect with
+    `labcloud.Cloud.connect("HOST:PORT")`, or any Redis client to the RESP
+    port. On SIGINT or SIGTERM the server drains in-flight requests,
+    checkpoints and exits 0.
     """
     from labcloud.serve import Endpoint
 
@@ -77,10 +85,12 @@ def up(
     stop_signals = {signal.SIGINT, signal.SIGTERM}
     signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     try:
-        server = Endpoint(path, host=host, port=port, fsync=fsync.value, limits=not no_limits, layout=layout)
+        server = Endpoint(path, host=host, port=port, fsync=fsync.value, limits=not no_limits, layout=layout,
+                          resp_port=resp_port)
     except Exception as error:  # bind and lock failures, a bad layout file
-        _fail(f"cannot start on {host}:{port} with data dir {path}: {error}")
-    print(f"labcloud serving on {server.address} (data: {path})", flush=True)
+        _fail(f"cannot start on {host}:{port} (RESP port {resp_port}) with data dir {path}: {error}")
+    print(f"labcloud serving on {server.address} (data: {path})")
+    print(f"labcloud cache cluster default: RESP on {server.resp_address}", flush=True)
     signal.sigwait(stop_signals)
     try:
         server.stop()

@@ -19,6 +19,8 @@ from labcloud.errors import EndpointConnectionError, UnknownServiceError
 
 if TYPE_CHECKING:
     from labcloud.clients._base import BaseClient
+    from labcloud.clients.cache import CacheClient
+    from labcloud.clients.elasticache import ElastiCacheClient
     from labcloud.clients.kinesis import KinesisClient
     from labcloud.clients.s3 import S3Client
 
@@ -26,7 +28,9 @@ __all__ = ["Cloud"]
 
 # service name -> "module:Class"; imported on first use so `import labcloud` stays light.
 _CLIENTS = {
+    "cache": "labcloud.clients.cache:CacheClient",
     "ec2": "labcloud.clients.ec2:Ec2Client",
+    "elasticache": "labcloud.clients.elasticache:ElastiCacheClient",
     "kinesis": "labcloud.clients.kinesis:KinesisClient",
     "s3": "labcloud.clients.s3:S3Client",
 }
@@ -114,6 +118,12 @@ class Cloud:
     @overload
     def client(self, service_name: Literal["kinesis"], region_name: str = ...,
                retries: Mapping[str, Any] | None = ...) -> KinesisClient: ...
+    @overload
+    def client(self, service_name: Literal["cache"], region_name: str = ...,
+               retries: Mapping[str, Any] | None = ...) -> CacheClient: ...
+    @overload
+    def client(self, service_name: Literal["elasticache"], region_name: str = ...,
+               retries: Mapping[str, Any] | None = ...) -> ElastiCacheClient: ...
     @overload
     def client(self, service_name: str, region_name: str = ...,
                retries: Mapping[str, Any] | None = ...) -> BaseClient: ...

@@ -18,18 +18,20 @@ class Endpoint:
 
     def __init__(self, data_dir: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int = 0,
                  fsync: str = "always", limits: bool = True, layout: str | os.PathLike[str] | None = None,
-                 virtual_time: bool = False):
+                 virtual_time: bool = False, resp_port: int | None = None):
         path = Path(data_dir)
         self.control = ControlPlane(path, layout=layout)
         try:
             self._server = _core.Server(
                 str(path), host=host, port=port, fsync=fsync, limits=limits, virtual_time=virtual_time,
-                control=self.control,
+                control=self.control, resp_port=resp_port,
             )
         except BaseException:
             self.control.close()
             raise
         self.address: str = self._server.address
+        # The default cache cluster's RESP endpoint, when resp_port was given.
+        self.resp_address: str | None = self._server.resp_address
 
     def advance_time(self, seconds: float) -> None:
         """Move the engines' clock forward (a server started with virtual_time=True)."""

@@ -219,7 +219,7 @@ def test_unknown_service_names_the_known_ones(cloud):
     with pytest.raises(UnknownServiceError) as caught:
         cloud.client("s4")
 
-    assert str(caught.value) == "Unknown service: 's4'. Valid service names are: ec2, kinesis, s3"
+    assert str(caught.value) == "Unknown service: 's4'. Valid service names are: cache, ec2, elasticache, kinesis, s3"
     assert isinstance(caught.value, ValueError)
 
 

@@ -58,12 +58,17 @@ class ServiceExceptions:
 
     ClientError = ClientError
 
-    def __init__(self, codes: Iterable[str], head_operations: Iterable[str] = ()):
+    def __init__(self, codes: Iterable[str], head_operations: Iterable[str] = (),
+                 names: Mapping[str, str] | None = None):
+        # ``names``: the class name botocore gives a code where the two differ
+        # (ElastiCache's code "CacheClusterNotFound" is CacheClusterNotFoundFault).
+        names = dict(names or {})
         self._by_code: dict[str, type[_ClientError]] = {}
         for code in codes:
-            cls = type(code, (ClientError,), {"__module__": "labcloud.errors"})
+            name = names.get(code, code)
+            cls = type(name, (ClientError,), {"__module__": "labcloud.errors"})
             self._by_code[code] = cls
-            setattr(self, code, cls)
+            setattr(self, name, cls)
         self._head_operations = frozenset(head_operations)
 
     def from_code(self, code: str) -> type[_ClientError]:

@@ -63,6 +63,7 @@ impl Embedded {
                 Some(c) => c.clone(),
                 None => Arc::new(SystemClock),
             },
+            resp_host: "127.0.0.1".into(),
         };
         let engines = py.detach(|| Engines::open(&data_dir, &opts)).map_err(open_err)?;
         let dispatcher = Dispatcher::new(&engines);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use labcloud_core::{Clock, ManualClock, SystemClock};
+use labcloud_server::node::NodeOptions;
 use labcloud_server::{ControlPlane, EngineOptions, Engines, NodeHandle, start};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -21,6 +22,7 @@ pub struct Server {
     address: String,
     /// Set when the engines run on virtual time.
     clock: Option<Arc<ManualClock>>,
+    resp_address: Option<String>,
 }
 
 #[pymethods]
@@ -29,8 +31,10 @@ impl Server {
     /// answers (an object with `services()` and `handle(method, request, region)`).
     /// `virtual_time`: the engines' clock starts at the current time and
     /// moves only through `advance_time` (for tests of a remote cloud).
+    /// `resp_port`: also serve the default cache cluster over RESP there.
     #[new]
-    #[pyo3(signature = (data_dir, host = "127.0.0.1", port = 0, fsync = "always", limits = true, virtual_time = false, control = None))]
+    #[pyo3(signature = (data_dir, host = "127.0.0.1", port = 0, fsync = "always", limits = true, virtual_time = false, control = None, resp_port = None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         data_dir: PathBuf,
@@ -40,6 +44,7 @@ impl Server {
         limits: bool,
         virtual_time: bool,
         control: Option<Bound<'_, PyAny>>,
+        resp_port: Option<u16>,
     ) -> PyResult<Self> {
         let addr: SocketAddr = format!("{host}:{port}")
             .parse()
@@ -52,6 +57,7 @@ impl Server {
                 Some(c) => c.clone(),
                 None => Arc::new(SystemClock),
             },
+            resp_host: host.to_string(),
         };
         let control: Option<Arc<dyn ControlPlane>> = match control {
             Some(obj) => Some(Arc::new(PyControlPlane::new(&obj)?)),
@@ -59,11 +65,12 @@ impl Server {
         };
         let handle = py.detach(|| -> Result<NodeHandle, String> {
             let engines = Engines::open(&data_dir, &opts).map_err(|e| e.to_string())?;
-            rt().block_on(start(engines, addr, control)).map_err(|e| e.to_string())
+            rt().block_on(start(engines, addr, NodeOptions { control, resp_port })).map_err(|e| e.to_string())
         });
         let handle = handle.map_err(runtime_err)?;
         Ok(Server {
             address: handle.addr.to_string(),
+            resp_address: handle.resp_addr.map(|a| a.to_string()),
             handle: Some(handle),
             clock,
         })
@@ -86,6 +93,12 @@ impl Server {
     #[getter]
     fn address(&self) -> &str {
         &self.address
+    }
+
+    /// "host:port" of the default cache cluster's RESP endpoint, if one was asked for.
+    #[getter]
+    fn resp_address(&self) -> Option<String> {
+        self.resp_address.clone()
     }
 
     /// Stops accepting calls, finishes those in flight, checkpoints the

@@ -17,7 +17,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     rt.block_on(async {
         let opts = EngineOptions { enforce_limits: false, ..Default::default() };
-        let node = start(Engines::open(dir.path(), &opts).unwrap(), "127.0.0.1:0".parse().unwrap(), None).await.unwrap();
+        let node = start(Engines::open(dir.path(), &opts).unwrap(), "127.0.0.1:0".parse().unwrap(), Default::default()).await.unwrap();
         let ch = tonic::transport::Endpoint::from_shared(format!("http://{}", node.addr))
             .unwrap()
             .initial_stream_window_size(Some(8 << 20))

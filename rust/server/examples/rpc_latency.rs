@@ -27,7 +27,7 @@ fn main() {
                 ..Default::default()
             };
             let engines = Engines::open(dir.path(), &opts).unwrap();
-            let node = server_rt.block_on(start(engines, "127.0.0.1:0".parse().unwrap(), None)).unwrap();
+            let node = server_rt.block_on(start(engines, "127.0.0.1:0".parse().unwrap(), Default::default())).unwrap();
             (node.addr.to_string(), Some(node))
         }
     };

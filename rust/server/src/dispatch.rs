@@ -14,11 +14,15 @@ use tonic::Status;
 use crate::engines::Engines;
 use crate::kinesis::{self, KinesisApi};
 use crate::proto::s3 as pb;
+use crate::cache::{self, CacheApi};
+use crate::elasticache::{self, ElastiCacheApi};
 use crate::s3::{S3Api, call_unary};
 use crate::status::{S3_DOMAIN, bad_request};
 
 pub const S3_SERVICE: &str = "labcloud.s3.v1.S3Service";
 pub const KINESIS_SERVICE: &str = "labcloud.kinesis.v1.KinesisService";
+pub const ELASTICACHE_SERVICE: &str = "labcloud.elasticache.v1.ElastiCacheService";
+pub const CACHE_SERVICE: &str = "labcloud.cache.v1.CacheService";
 
 /// The messages of a server-streaming call, each serialized; dropping the
 /// stream cancels the call.
@@ -27,6 +31,8 @@ pub type MessageStream = Pin<Box<dyn Stream<Item = Result<Vec<u8>, Status>> + Se
 pub struct Dispatcher {
     s3: S3Api,
     kinesis: KinesisApi,
+    elasticache: ElastiCacheApi,
+    cache: CacheApi,
 }
 
 fn split(path: &str) -> Result<(&str, &str), Status> {
@@ -48,6 +54,8 @@ impl Dispatcher {
         Dispatcher {
             s3: S3Api::new(engines.s3.clone()),
             kinesis: KinesisApi::new(engines.kinesis.clone()),
+            elasticache: ElastiCacheApi::new(engines.cache.clone()),
+            cache: CacheApi::new(engines.cache.clone()),
         }
     }
 
@@ -55,6 +63,8 @@ impl Dispatcher {
         match split(path)? {
             (S3_SERVICE, method) => call_unary(&self.s3, method, req, region).await,
             (KINESIS_SERVICE, method) => kinesis::call_unary(&self.kinesis, method, req, region).await,
+            (ELASTICACHE_SERVICE, method) => elasticache::call_unary(&self.elasticache, method, req, region).await,
+            (CACHE_SERVICE, method) => cache::call_unary(&self.cache, method, req, region).await,
             _ => Err(unknown(path)),
         }
     }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use labcloud_cache::{CacheConfig, CacheEngine};
 use labcloud_core::{Clock, FsyncPolicy, SystemClock};
 use labcloud_kinesis::{KinesisConfig, KinesisEngine, KinesisError};
 use labcloud_s3::{S3Config, S3Engine, S3Error};
@@ -17,6 +18,8 @@ pub struct EngineOptions {
     /// Every engine reads time from here: wall-clock time, or a
     /// `ManualClock` for experiments and tests on virtual time.
     pub clock: Arc<dyn Clock>,
+    /// The address the cache's RESP endpoints listen on and report.
+    pub resp_host: String,
 }
 
 impl Default for EngineOptions {
@@ -25,6 +28,7 @@ impl Default for EngineOptions {
             fsync: FsyncPolicy::Always,
             enforce_limits: true,
             clock: Arc::new(SystemClock),
+            resp_host: "127.0.0.1".into(),
         }
     }
 }
@@ -48,6 +52,8 @@ pub struct Engines {
     pub data_dir: PathBuf,
     pub s3: Arc<S3Engine>,
     pub kinesis: Arc<KinesisEngine>,
+    /// The ElastiCache engine: in memory only, so it needs no directory.
+    pub cache: Arc<CacheEngine>,
 }
 
 impl Engines {
@@ -70,6 +76,10 @@ impl Engines {
             data_dir: data_dir.to_path_buf(),
             s3,
             kinesis,
+            cache: CacheEngine::open(
+                CacheConfig { clock: opts.clock.clone(), host: opts.resp_host.clone() },
+                Arc::new(crate::resp::RespFront),
+            ),
         }))
     }
 
@@ -77,5 +87,6 @@ impl Engines {
     pub fn close(&self) {
         self.s3.close();
         self.kinesis.close();
+        self.cache.close();
     }
 }

@@ -17,6 +17,10 @@ use crate::engines::Engines;
 use crate::inflight::InFlight;
 use crate::kinesis::{KinesisApi, KinesisGrpc};
 use crate::proto::kinesis::kinesis_service_server::KinesisServiceServer;
+use crate::cache::{CacheApi, CacheGrpc};
+use crate::elasticache::{ElastiCacheApi, ElastiCacheGrpc};
+use crate::proto::cache::cache_service_server::CacheServiceServer;
+use crate::proto::elasticache::elasti_cache_service_server::ElastiCacheServiceServer;
 use crate::proto::s3::s3_service_server::S3ServiceServer;
 use crate::s3::{S3Api, S3Grpc};
 
@@ -32,23 +36,40 @@ pub enum ServeError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("reflection service: {0}")]
     Reflection(#[from] tonic_reflection::server::Error),
+    #[error("cannot start the default cache cluster's RESP endpoint: {0}")]
+    Resp(labcloud_cache::CacheError),
 }
+
+/// The cache cluster `labcloud up` serves from the start, so that
+/// redis-cli and redis-benchmark work without a create call first.
+pub const DEFAULT_CACHE_CLUSTER: &str = "default";
+/// Its node type: 6.38 GiB of maxmemory.
+pub const DEFAULT_CACHE_NODE_TYPE: &str = "cache.m7g.large";
 
 pub struct NodeHandle {
     pub addr: SocketAddr,
     pub engines: Arc<Engines>,
+    /// The default cache cluster's RESP endpoint, when one was asked for.
+    pub resp_addr: Option<SocketAddr>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<Result<(), tonic::transport::Error>>,
     in_flight: InFlight,
 }
 
-/// Binds `addr` (port 0 picks a free port) and serves the engines, and the
-/// control plane's services if one is given, until [`NodeHandle::stop`].
-pub async fn start(
-    engines: Arc<Engines>,
-    addr: SocketAddr,
-    control: Option<Arc<dyn ControlPlane>>,
-) -> Result<NodeHandle, ServeError> {
+/// What a node serves besides the engines' gRPC services.
+#[derive(Default)]
+pub struct NodeOptions {
+    /// The control plane, whose services are answered on the same endpoint.
+    pub control: Option<Arc<dyn ControlPlane>>,
+    /// Also serve the cache cluster [`DEFAULT_CACHE_CLUSTER`] over RESP on
+    /// this port (0 picks a free one).
+    pub resp_port: Option<u16>,
+}
+
+/// Binds `addr` (port 0 picks a free port) and serves the engines, and what
+/// `opts` adds, until [`NodeHandle::stop`].
+pub async fn start(engines: Arc<Engines>, addr: SocketAddr, opts: NodeOptions) -> Result<NodeHandle, ServeError> {
+    let NodeOptions { control, resp_port } = opts;
     let incoming = TcpIncoming::bind(addr)
         .map_err(|source| ServeError::Bind { addr, source })?
         .with_nodelay(Some(true));
@@ -63,6 +84,28 @@ pub async fn start(
         .max_encoding_message_size(MAX_MESSAGE);
     health.set_serving::<S3ServiceServer<S3Grpc>>().await;
     health.set_serving::<KinesisServiceServer<KinesisGrpc>>().await;
+    let elasticache = ElastiCacheServiceServer::new(ElastiCacheGrpc::new(ElastiCacheApi::new(engines.cache.clone())));
+    health.set_serving::<ElastiCacheServiceServer<ElastiCacheGrpc>>().await;
+    let cache = CacheServiceServer::new(CacheGrpc::new(CacheApi::new(engines.cache.clone())));
+    health.set_serving::<CacheServiceServer<CacheGrpc>>().await;
+    let resp_addr = match resp_port {
+        None => None,
+        Some(port) => {
+            let c = engines
+                .cache
+                .create_cache_cluster(labcloud_cache::CreateCacheCluster {
+                    cache_cluster_id: DEFAULT_CACHE_CLUSTER.into(),
+                    engine: "redis".into(),
+                    cache_node_type: DEFAULT_CACHE_NODE_TYPE.into(),
+                    num_cache_nodes: Some(1),
+                    port,
+                    az: String::new(),
+                })
+                .map_err(ServeError::Resp)?;
+            let n = &c.nodes[0];
+            format!("{}:{}", n.address, n.port).parse().ok()
+        }
+    };
     let reflection = tonic_reflection::server::Builder::configure()
         .register_encoded_file_descriptor_set(crate::proto::FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
@@ -78,7 +121,9 @@ pub async fn start(
         .add_service(reflection)
         .add_service(reflection_alpha)
         .add_service(s3)
-        .add_service(kinesis);
+        .add_service(kinesis)
+        .add_service(elasticache)
+        .add_service(cache);
     let mut router = routes.routes().into_axum_router();
     if let Some(plane) = control {
         let service = ControlService::new(plane);
@@ -101,6 +146,7 @@ pub async fn start(
     Ok(NodeHandle {
         addr,
         engines,
+        resp_addr,
         shutdown: Some(tx),
         task,
         in_flight,

@@ -1,5 +1,13 @@
 //! Code generated from proto/.
 
+pub mod cache {
+    tonic::include_proto!("labcloud.cache.v1");
+}
+
+pub mod elasticache {
+    tonic::include_proto!("labcloud.elasticache.v1");
+}
+
 pub mod s3 {
     tonic::include_proto!("labcloud.s3.v1");
 }

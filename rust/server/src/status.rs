@@ -9,12 +9,14 @@
 use std::collections::HashMap;
 
 use labcloud_kinesis::KinesisError;
+use labcloud_cache::CacheError;
 use labcloud_s3::S3Error;
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
 pub const S3_DOMAIN: &str = "s3.labcloud.dev";
 pub const KINESIS_DOMAIN: &str = "kinesis.labcloud.dev";
+pub const ELASTICACHE_DOMAIN: &str = "elasticache.labcloud.dev";
 const HTTP_STATUS: &str = "http_status";
 
 fn with_info(code: Code, message: String, reason: &str, domain: &str, http: u16, fields: Vec<(&str, String)>) -> Status {
@@ -80,6 +82,18 @@ pub fn kinesis_status(e: KinesisError) -> Status {
 /// body it cannot parse.
 pub fn kinesis_malformed(message: impl Into<String>) -> Status {
     with_info(Code::InvalidArgument, message.into(), "SerializationException", KINESIS_DOMAIN, 400, vec![])
+}
+
+pub fn elasticache_status(e: CacheError) -> Status {
+    let code = match &e {
+        CacheError::CacheClusterAlreadyExists(_) | CacheError::ReplicationGroupAlreadyExists(_) => Code::AlreadyExists,
+        CacheError::CacheClusterNotFound(_) | CacheError::ReplicationGroupNotFound(_) => Code::NotFound,
+        CacheError::InvalidCacheClusterState(_) => Code::FailedPrecondition,
+        CacheError::NodeGroupsPerReplicationGroupQuotaExceeded => Code::ResourceExhausted,
+        CacheError::Endpoint(_) => Code::Unavailable,
+        CacheError::InvalidParameterValue(_) | CacheError::InvalidParameterCombination(_) => Code::InvalidArgument,
+    };
+    with_info(code, e.to_string(), e.code(), ELASTICACHE_DOMAIN, e.http_status(), vec![])
 }
 
 /// A request the service cannot even interpret (a stream without its header,
@@ -167,6 +181,13 @@ mod tests {
         let e = AwsError::from_status(&s);
         assert_eq!((e.code.as_str(), e.http_status, e.message.as_str()), ("ProvisionedThroughputExceededException", 400, "Rate exceeded"));
         assert!(e.fields.is_empty());
+    }
+
+    #[test]
+    fn elasticache_errors_carry_their_code() {
+        let e = AwsError::from_status(&elasticache_status(CacheError::CacheClusterNotFound("x".into())));
+        assert_eq!((e.code.as_str(), e.http_status), ("CacheClusterNotFound", 404));
+        assert_eq!(e.message, "CacheCluster not found: x");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tonic_types::StatusExt;
 
 async fn node(dir: &std::path::Path) -> labcloud_server::NodeHandle {
     let engines = Engines::open(dir, &EngineOptions::default()).unwrap();
-    start(engines, "127.0.0.1:0".parse().unwrap(), None).await.unwrap()
+    start(engines, "127.0.0.1:0".parse().unwrap(), Default::default()).await.unwrap()
 }
 
 async fn channel(addr: std::net::SocketAddr) -> Channel {

@@ -29,7 +29,7 @@ fn put(key: &str, data: &'static [u8]) -> pb::PutRecordsRequestEntry {
 async fn typed_client_puts_reads_and_follows_a_subscription() {
     let dir = tempfile::tempdir().unwrap();
     let engines = Engines::open(dir.path(), &EngineOptions::default()).unwrap();
-    let node = start(engines, "127.0.0.1:0".parse().unwrap(), None).await.unwrap();
+    let node = start(engines, "127.0.0.1:0".parse().unwrap(), Default::default()).await.unwrap();
     let mut k = client(&node).await;
     k.create_stream(pb::CreateStreamRequest {
         stream_name: "contract".into(),

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use labcloud_core::FsyncPolicy;
+use labcloud_server::node::NodeOptions;
 use labcloud_server::{EngineOptions, Engines, start};
 
 /// Serve labcloud's storage engines (S3, Kinesis, ...) over gRPC, with the standard
@@ -25,6 +26,11 @@ struct Args {
     /// interval[:MS] (at most MS later, default 100), never (left to the OS).
     #[arg(long, default_value = "always", value_parser = parse_fsync)]
     fsync: FsyncPolicy,
+    /// Port of the default cache cluster's RESP endpoint (redis-cli,
+    /// redis-py, ...); 0 picks a free one. Further clusters created through
+    /// the ElastiCache API get ports of their own.
+    #[arg(long, default_value_t = 6379)]
+    resp_port: u16,
     /// Do not enforce AWS request-rate limits (measure the raw engines).
     #[arg(long)]
     no_limits: bool,
@@ -48,6 +54,7 @@ fn main() -> std::process::ExitCode {
         let opts = EngineOptions {
             fsync: args.fsync,
             enforce_limits: !args.no_limits,
+            resp_host: args.host.clone(),
             ..Default::default()
         };
         let engines = match Engines::open(&args.data_dir, &opts) {
@@ -57,7 +64,7 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::FAILURE;
             }
         };
-        let node = match start(engines, addr, None).await {
+        let node = match start(engines, addr, NodeOptions { control: None, resp_port: Some(args.resp_port) }).await {
             Ok(n) => n,
             Err(e) => {
                 eprintln!("labcloud-node: {e}");
@@ -65,6 +72,9 @@ fn main() -> std::process::ExitCode {
             }
         };
         println!("labcloud-node serving on {} (data: {})", node.addr, args.data_dir.display());
+        if let Some(resp) = node.resp_addr {
+            println!("cache cluster default: RESP on {resp}");
+        }
         let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
